@@ -1,0 +1,87 @@
+"""Command line: ``python -m calculators ramp --help``.
+
+Options are derived from each calculator's field spec, so the terminal, the form
+and the parser always agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+from collections.abc import Sequence
+
+from ._errors import InputError
+from ._registry import CALCULATORS, Calculator
+from ._sources import RED_FLAGS, URGENT_FLAGS
+
+COMMANDS = {"ramp": "ramp-up"}
+
+
+def _option(name: str) -> str:
+    return "--" + name.replace("_", "-")
+
+
+def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], command: str, calc: Calculator) -> None:
+    parser = sub.add_parser(command, help=calc.title, description=f"{calc.title}: prints a plan in the terminal.")
+    for spec in calc.fields:
+        unit = f" ({spec.unit})" if spec.unit else ""
+        default = f" Default: {spec.default}." if spec.default else ""
+        help_text = f"{spec.label}{unit}. {spec.hint}{default}".replace("%", "%%")
+        if spec.kind == "flag":
+            parser.add_argument(_option(spec.name), dest=spec.name, action="store_const", const="on", default="", help=help_text)
+        elif spec.kind == "choice":
+            parser.add_argument(
+                _option(spec.name), dest=spec.name, choices=[v for v, _ in spec.choices], default=spec.default, help=help_text
+            )
+        else:
+            parser.add_argument(_option(spec.name), dest=spec.name, default=spec.default, metavar="VALUE", help=help_text)
+    parser.add_argument("--format", choices=("text", "csv"), default="text", help="Output format. Default: text.")
+
+
+def _table(rows: list[dict[str, str]], keys: Sequence[str]) -> str:
+    widths = {k: max(len(k), *(len(row[k]) for row in rows)) for k in keys}
+    lines = ["  ".join(k.replace("_", " ").ljust(widths[k]) for k in keys)]
+    lines += ["  ".join(row[k].ljust(widths[k]) for k in keys) for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (2 for bad input)."""
+    parser = argparse.ArgumentParser(prog="python -m calculators", description="Forefoot transition calculators.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for command, calc_id in COMMANDS.items():
+        _add_calculator(sub, command, CALCULATORS[calc_id])
+    args = parser.parse_args(argv)
+    calc = CALCULATORS[COMMANDS[args.command]]
+    raw = {spec.name: getattr(args, spec.name) for spec in calc.fields}
+    try:
+        result = calc.compute(calc.parse_inputs(raw))
+    except InputError as error:
+        for name, message in error.errors.items():
+            print(f"error: {_option(name)}: {message}", file=sys.stderr)
+        return 2
+    rows = calc.rows(result)
+    if args.format == "csv":
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        sys.stdout.write(out.getvalue())
+        return 0
+    from ._ramp_up_html import GATE, summary
+
+    print(summary(result))
+    for warning in result.warnings:
+        print(f"! {warning}")
+    print()
+    keys = [k for k in rows[0] if k not in {"strength", "gate"} and (k != "starts" or rows[0]["starts"])]
+    print(_table(rows, keys))
+    print()
+    print(f"Move on to the next week only if: {GATE}.")
+    print("Strength: " + "; then ".join(dict.fromkeys(row["strength"] for row in rows)) + ".")
+    print()
+    print("Stop running and see a clinician if: " + "; ".join(RED_FLAGS) + ".")
+    print("Urgent: " + "; ".join(URGENT_FLAGS) + ".")
+    return 0

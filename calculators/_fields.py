@@ -1,0 +1,160 @@
+"""Declarative input specs and the parsing of raw form text into typed values.
+
+A calculator lists its inputs as ``Field`` objects. The form, the command line,
+the parser and the documentation tables are all derived from that list, so no
+field is described twice.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+Kind = Literal["number", "integer", "choice", "flag", "date"]
+
+_NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_THOUSANDS = re.compile(r"^[+-]?\d{1,3},\d{3}$")
+_TRUE = {"on", "true", "yes", "1", "y"}
+_FALSE = {"", "off", "false", "no", "0", "n"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a calculator."""
+
+    name: str
+    """Identifier used in forms, URLs, storage and on the command line."""
+    label: str
+    """Visible label, in sentence case."""
+    kind: Kind
+    """How the raw text is read."""
+    default: str
+    """Raw default value, exactly as the form shows it ("" for none)."""
+    hint: str = ""
+    """One line of help under the label."""
+    unit: str = ""
+    """Fixed unit shown after the control ("kg", "mm", "%")."""
+    limits: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    """Inclusive bounds, keyed by the value of ``unit_field`` ("" when the unit is fixed)."""
+    unit_field: str = ""
+    """Name of the choice field that picks this field's unit, if any."""
+    required: bool = True
+    """Whether an empty value is an error (else it means "not given")."""
+    choices: tuple[tuple[str, str], ...] = ()
+    """Value and label of each option of a choice field."""
+    example: str = ""
+    """A valid value quoted in error messages."""
+
+    def bounds(self, unit: str) -> tuple[float, float] | None:
+        """The inclusive bounds for ``unit``, or ``None`` if unbounded."""
+        return self.limits.get(unit if self.unit_field else "")
+
+
+class FieldProblem(Exception):
+    """A single field's value is unusable; the message is for the reader."""
+
+
+def _fmt_bound(value: float) -> str:
+    return f"{value:g}"
+
+
+def parse_field(spec: Field, raw: str, unit: str = "") -> object:
+    """Read one field's raw text.
+
+    Parameters:
+        spec: The field.
+        raw: Text as typed or sent by the form.
+        unit: Value of the field's unit field, if it has one.
+
+    Returns:
+        ``float``, ``int``, ``str``, ``bool``, ``date``, or ``None`` when an
+        optional field is empty.
+
+    Raises:
+        FieldProblem: With a message naming what is wrong and how to fix it.
+    """
+    text = raw.strip()
+    label = spec.label
+    if spec.kind == "flag":
+        if text.lower() in _TRUE:
+            return True
+        if text.lower() in _FALSE:
+            return False
+        raise FieldProblem(f"{label}: answer yes or no")
+    if not text:
+        if spec.required:
+            raise FieldProblem(f"Enter {label[0].lower() + label[1:]}")
+        return None
+    if spec.kind == "choice":
+        values = [value for value, _ in spec.choices]
+        if text not in values:
+            raise FieldProblem(f"Choose one of: {', '.join(lbl for _, lbl in spec.choices)}")
+        return text
+    if spec.kind == "date":
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise FieldProblem(f"{label} must be a real date, like {spec.example}") from None
+        if not 2000 <= day.year <= 2100:
+            raise FieldProblem(f"{label} must be a date between the years 2000 and 2100")
+        return day
+    return _parse_number(spec, text, unit)
+
+
+def _parse_number(spec: Field, text: str, unit: str) -> float | int:
+    label = spec.label
+    if not _NUMBER.match(text):
+        raise FieldProblem(f"{label} must be a number, like {spec.example}")
+    if _THOUSANDS.match(text):
+        raise FieldProblem(f"{label}: write the number without a thousands separator")
+    value = float(text.replace(",", "."))
+    bounds = spec.bounds(unit)
+    if bounds is not None:
+        low, high = bounds
+        unit_text = unit if spec.unit_field else spec.unit
+        suffix = f" {unit_text}" if unit_text and unit_text != "%" else unit_text
+        if value < low:
+            raise FieldProblem(f"{label} must be at least {_fmt_bound(low)}{suffix}")
+        if value > high:
+            raise FieldProblem(f"{label} must be at most {_fmt_bound(high)}{suffix}")
+    if spec.kind == "integer":
+        if not math.isfinite(value) or value != int(value):
+            raise FieldProblem(f"{label} must be a whole number, like {spec.example}")
+        return int(value)
+    if not math.isfinite(value):
+        raise FieldProblem(f"{label} must be a number, like {spec.example}")
+    return value
+
+
+def parse_fields(fields: tuple[Field, ...], raw: Mapping[str, str]) -> tuple[dict[str, object], dict[str, str]]:
+    """Read every field; collect values and per-field messages.
+
+    A missing key counts as the field's default, so a link or a stored state
+    written before a field existed still works.
+
+    Returns:
+        The values that could be read, and the messages of those that could not.
+    """
+    values: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for spec in fields:
+        text = raw.get(spec.name, spec.default if spec.kind != "flag" else "")
+        if not isinstance(text, str):
+            text = str(text)
+        unit = str(values.get(spec.unit_field, "")) if spec.unit_field else ""
+        if spec.unit_field and spec.unit_field in errors:
+            continue  # bounds depend on a unit we could not read
+        try:
+            values[spec.name] = parse_field(spec, text, unit)
+        except FieldProblem as problem:
+            errors[spec.name] = str(problem)
+    return values, errors
+
+
+def default_values(fields: tuple[Field, ...]) -> dict[str, str]:
+    """The raw default of every field, as the form shows it."""
+    return {spec.name: spec.default for spec in fields}

@@ -1,0 +1,202 @@
+"""The ramp-up plan as HTML (with an SVG chart) and as plain rows."""
+
+from __future__ import annotations
+
+from html import escape
+
+from . import ramp_up as r
+from ._format import format_amount, format_date, format_percent
+from .render import REFERENCES_URL, cite, render_red_flags
+
+KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier week", "hold": "Hold"}
+GATE = "Pain ≤ 2/10 (5/10 at most), settled by next morning, not rising"
+
+
+def summary(result: r.Result) -> str:
+    """One plain sentence: length, from and to, and what week 1 asks."""
+    first = result.weeks[0]
+    inputs = result.inputs
+    runs = inputs.runs_per_week
+    run_word = "run" if runs == 1 else "runs"
+    each = "" if runs == 1 else " each"
+    return (
+        f"{len(result.weeks)} weeks from {format_percent(first.share)} to {format_percent(inputs.target_share)} "
+        f"of your running with the new strike; week 1 is {runs} {run_word} with "
+        f"{format_amount(first.per_run, inputs.unit)} of the new strike{each}, the rest as usual."
+    )
+
+
+def shoe_text(week: r.Week, inputs: r.Inputs) -> str:
+    """What to wear that week."""
+    if week.shoe_change:
+        return f"Step to {week.shoe_drop:g} mm drop"
+    if inputs.current_drop == inputs.target_drop:
+        return f"Your usual shoes ({week.shoe_drop:g} mm)"
+    return f"{week.shoe_drop:g} mm drop"
+
+
+def gate_text(week: r.Week, last: int) -> str:
+    """The check to pass before moving on."""
+    if week.number == last:
+        return "Keep this pattern while the gate holds"
+    if week.kind == "deload":
+        return "Easier week: soreness should settle"
+    return GATE
+
+
+def plan_rows(result: r.Result) -> list[dict[str, str]]:
+    """The week table as plain strings, for the terminal and for export."""
+    unit = result.inputs.unit
+    last = len(result.weeks)
+    return [
+        {
+            "week": str(w.number),
+            "starts": format_date(w.start) if w.start else "",
+            "type": KIND_NAMES[w.kind],
+            "new_strike_per_run": format_amount(w.per_run, unit),
+            "new_strike_week": f"{format_amount(w.new_strike, unit)} ({format_percent(w.share)})",
+            "total_week": format_amount(w.total, unit),
+            "shoes": shoe_text(w, result.inputs),
+            "strength": w.strength,
+            "gate": gate_text(w, last),
+        }
+        for w in result.weeks
+    ]
+
+
+COLUMNS = (
+    ("week", "Week"),
+    ("starts", "Starts"),
+    ("type", "Type"),
+    ("new_strike_per_run", "New strike per run"),
+    ("new_strike_week", "New strike this week"),
+    ("total_week", "Total this week"),
+    ("shoes", "Shoes"),
+    ("strength", "Strength"),
+    ("gate", "Move on when"),
+)
+
+
+def render_chart(result: r.Result) -> str:
+    """An SVG bar chart: total volume per week, with the new-strike part inside it."""
+    weeks, unit = result.weeks, result.inputs.unit
+    width, height, left, bottom, top = 640, 220, 44, 28, 12
+    plot_w, plot_h = width - left - 8, height - bottom - top
+    peak = max(w.total for w in weeks)
+    slot = plot_w / len(weeks)
+    bar = max(slot * 0.72, 1.0)
+    parts = []
+    for i, w in enumerate(weeks):
+        x = left + i * slot + (slot - bar) / 2
+        h_total = plot_h * w.total / peak
+        h_new = plot_h * w.new_strike / peak
+        parts.append(
+            f'<rect class="ffr-chart__total" x="{x:.1f}" y="{top + plot_h - h_total:.1f}" '
+            f'width="{bar:.1f}" height="{h_total:.1f}"/>'
+            f'<rect class="ffr-chart__new" x="{x:.1f}" y="{top + plot_h - h_new:.1f}" '
+            f'width="{bar:.1f}" height="{h_new:.1f}"/>'
+        )
+    step = max(1, round(len(weeks) / 10))
+    ticks = "".join(
+        f'<text class="ffr-chart__label" x="{left + (n - 0.5) * slot:.1f}" y="{height - 10}" text-anchor="middle">{n}</text>'
+        for n in range(1, len(weeks) + 1)
+        if n == 1 or n % step == 0
+    )
+    axis = (
+        f'<line class="ffr-chart__axis" x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}"/>'
+        f'<text class="ffr-chart__label" x="{left - 6}" y="{top + 4}" text-anchor="end">{escape(format_amount(peak, unit))}</text>'
+        f'<text class="ffr-chart__label" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>'
+        f'<text class="ffr-chart__label" x="{width - 8}" y="{height - 10}" text-anchor="end">week</text>'
+    )
+    first, last = weeks[0], weeks[-1]
+    desc = (
+        f"Bar chart over {len(weeks)} weeks. Each bar is a week's total running, about "
+        f"{format_amount(first.total, unit)}, lower in easier weeks and never above today's level. "
+        f"The dark part is running with the new strike: {format_amount(first.new_strike, unit)} "
+        f"({format_percent(first.share)}) in week 1, rising to {format_amount(last.new_strike, unit)} "
+        f"({format_percent(last.share)}) in week {last.number}. The table below gives every number."
+    )
+    return (
+        f'<figure class="ffr-chart"><svg viewBox="0 0 {width} {height}" role="img" '
+        f'aria-labelledby="ffr-ramp-up-chart-title ffr-ramp-up-chart-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="ffr-ramp-up-chart-title">Your plan, week by week</title>'
+        f'<desc id="ffr-ramp-up-chart-desc">{escape(desc)}</desc>{axis}{"".join(parts)}{ticks}</svg>'
+        f'<figcaption><span class="ffr-key ffr-key--new"></span> new strike '
+        f'<span class="ffr-key ffr-key--total"></span> rest of your running</figcaption></figure>'
+    )
+
+
+def _rules(result: r.Result, refs: str) -> str:
+    growth = format_percent(result.growth)
+    items = [
+        f"Week 1 puts about {format_percent(r.START_SHARE)} of your running into the new strike, as in the "
+        f"largest transition trial ({cite('fuller-2019', refs)}).",
+        f"The new-strike part of a run grows by at most {growth} a week. No run and no continuous new-strike "
+        f"stretch goes more than {format_percent(r.BLOCK_CAP)} beyond its longest in the last 30 days: runs "
+        f"that did raised injury risk ({cite('frandsen-2025', refs)}). That also keeps every week under "
+        f"+{format_percent(r.WEEK_CAP)} ({cite('damsted-2019', refs)}) and every fortnight under "
+        f"+{format_percent(r.TWO_WEEK_CAP)} ({cite('nielsen-2014', refs)}). The 10% figure is a cautious "
+        f"default, not proof of protection ({cite('buist-2008', refs)}).",
+        "Total running stays flat (lower in easier weeks) so that only one thing changes at a time: "
+        f"the switch moves load from the knee to the calf and Achilles ({cite('almonroeder-2013', refs)}).",
+        f"An easier week every {result.deload_every} weeks holds the new strike and trims the rest; tendon "
+        f"adapts more slowly than muscle, over 8 to 12 weeks and more ({cite('bohm-2015', refs)}). The size of "
+        "the easier week is common coaching practice, not a tested number.",
+        f"A full switch takes at least {r.MIN_WEEKS_FULL} weeks: bone still reacted after a 10-week "
+        f"switch ({cite('ridge-2013', refs)}), and the largest trial took 26 weeks ({cite('fuller-2017', refs)}).",
+        "Each risk factor takes one point off the weekly growth, and three or more points bring an easier "
+        "week every third week. These sizes are our convention: no study has measured them.",
+        f"The gate is the pain-monitoring model: running on within it did as well as rest for Achilles "
+        f"pain ({cite('silbernagel-2007', refs)}).",
+        f"Aim for a midfoot landing, not the toes: it loads the Achilles less than a forefoot strike "
+        f"({cite('jssm-2025', refs)}). Late in long runs, when tired, a heel strike is normal and allowed "
+        f"({cite('larson-2011', refs)}).",
+        f"Strength work runs through the whole plan; only 8 of 20 transition studies included it ({cite('warne-2017', refs)}).",
+    ]
+    body = "".join(f"<li>{item}</li>" for item in items)
+    return f'<details class="ffr-rules"><summary>Why these numbers</summary><ul>{body}</ul></details>'
+
+
+def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
+    """The whole result: summary, warnings, red flags, gate, chart, table and reasons."""
+    warnings = ""
+    if result.warnings:
+        items = "".join(f"<li>{escape(w)}</li>" for w in result.warnings)
+        warnings = f'<div class="admonition warning"><p class="admonition-title">Before you start</p><ul>{items}</ul></div>'
+    factors = ""
+    if result.risk_factors:
+        items = "".join(f"<li>{escape(f.text)} ({cite(f.source, refs)})</li>" for f in result.risk_factors)
+        factors = f'<p>What slowed this plan:</p><ul class="ffr-factors">{items}</ul>'
+    red_first = result.inputs.heel_raises == 0
+    rows = plan_rows(result)
+    head = "".join(f'<th scope="col">{escape(title)}</th>' for key, title in COLUMNS if key != "starts" or rows[0]["starts"])
+    body = "".join(
+        "<tr>"
+        + "".join(
+            (f'<th scope="row">{escape(row[key])}</th>' if key == "week" else f"<td>{escape(row[key])}</td>")
+            for key, _ in COLUMNS
+            if key != "starts" or row["starts"]
+        )
+        + "</tr>"
+        for row in rows
+    )
+    gate = (
+        '<div class="admonition info"><p class="admonition-title">The gate before each new week</p>'
+        "<p>Move on only if pain during your runs stayed at 2 out of 10 or less (up to 5 is acceptable), "
+        "it had settled by the next morning, and it is not creeping up from week to week. "
+        "If not, repeat the week; if pain passed 5 out of 10, go back a week "
+        f"({cite('silbernagel-2007', refs)}).</p></div>"
+    )
+    return (
+        f'<div class="ffr-plan" data-weeks="{len(result.weeks)}">'
+        + (render_red_flags() if red_first else "")
+        + f'<p class="ffr-summary"><strong>{escape(summary(result))}</strong></p>'
+        + warnings
+        + factors
+        + ("" if red_first else render_red_flags())
+        + gate
+        + render_chart(result)
+        + f'<div class="ffr-table-wrap" tabindex="0" role="region" aria-label="Plan table">'
+        f'<table class="ffr-table"><caption>Your plan, week by week</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>" + _rules(result, refs) + "</div>"
+    )

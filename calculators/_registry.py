@@ -1,0 +1,38 @@
+"""The calculators by id, each with its spec, parser, computation and renderers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import _ramp_up_html, ramp_up
+from ._fields import Field
+
+
+@dataclass(frozen=True)
+class Calculator:
+    """Everything the page, the worker and the command line need of one calculator."""
+
+    id: str
+    """Kebab-case id used in shortcodes (``<!-- calc:ramp-up -->``) and HTML."""
+    title: str
+    fields: tuple[Field, ...]
+    parse_inputs: Callable[[Mapping[str, str]], Any]
+    compute: Callable[[Any], Any]
+    render_result: Callable[[Any], str]
+    rows: Callable[[Any], list[dict[str, str]]]
+    """The result as a table of plain strings (terminal, CSV)."""
+
+
+CALCULATORS: dict[str, Calculator] = {
+    "ramp-up": Calculator(
+        id="ramp-up",
+        title="Ramp-up planner",
+        fields=ramp_up.FIELDS,
+        parse_inputs=ramp_up.parse_inputs,
+        compute=ramp_up.compute,
+        render_result=_ramp_up_html.render_plan,
+        rows=_ramp_up_html.plan_rows,
+    ),
+}

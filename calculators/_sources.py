@@ -1,0 +1,43 @@
+"""Sources the calculators cite, and the red flags every result shows.
+
+Each key is also an anchor on the site's references page (``references.md``),
+where the full reference lives; a build test checks that every key used here
+resolves there.
+"""
+
+from __future__ import annotations
+
+SOURCES: dict[str, str] = {
+    "almonroeder-2013": "Almonroeder et al. 2013",
+    "bohm-2015": "Bohm et al. 2015",
+    "buist-2008": "Buist et al. 2008",
+    "damsted-2019": "Damsted et al. 2019",
+    "frandsen-2025": "Frandsen et al. 2025",
+    "fuller-2017": "Fuller et al. 2017",
+    "fuller-2019": "Fuller et al. 2019",
+    "jssm-2025": "J Sports Sci Med 2025",
+    "lagas-2020": "Lagas et al. 2020",
+    "larson-2011": "Larson et al. 2011",
+    "lunsford-1995": "Lunsford & Perry 1995",
+    "nielsen-2014": "Nielsen et al. 2014",
+    "ridge-2013": "Ridge et al. 2013",
+    "ryan-2014": "Ryan et al. 2014",
+    "silbernagel-2007": "Silbernagel et al. 2007",
+    "wang-2022": "Wang et al. 2022",
+    "warne-2017": "Warne & Gruber 2017",
+}
+"""Reference key to the short citation shown in results."""
+
+RED_FLAGS: tuple[str, ...] = (
+    "a pop, or a feeling of being kicked in the back of the leg",
+    "you cannot rise onto tiptoe on the sore leg",
+    "a gap or dent you can feel above the heel",
+    "sudden sharp calf pain with bruising",
+)
+"""Signs to stop running and see a clinician the same day."""
+
+URGENT_FLAGS: tuple[str, ...] = (
+    "swelling, warmth or redness in one calf, or calf pain at rest: this can be a blood clot, so get urgent medical help today",
+    "any of these with breathlessness or chest pain: call emergency services",
+)
+"""Signs that need urgent or emergency care."""

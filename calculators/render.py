@@ -1,0 +1,131 @@
+"""HTML for calculator forms, field errors and results.
+
+Pure functions returning strings, escaped with ``html.escape``. The same code
+renders the default result at build time and every result in the browser, so the
+two cannot drift apart. Renderers never compute; they only present a ``Result``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from html import escape
+
+from ._fields import Field
+from ._sources import RED_FLAGS, SOURCES, URGENT_FLAGS
+
+REFERENCES_URL = "../../references/"
+"""Where citation links point, relative to a calculator page."""
+
+
+def field_id(calculator: str, name: str) -> str:
+    """The ``id`` of a field's control."""
+    return f"ffr-{calculator}-{name}"
+
+
+def cite(key: str, refs_url: str = REFERENCES_URL) -> str:
+    """A citation link to the references page."""
+    return f'<a class="ffr-cite" href="{escape(refs_url)}#{escape(key)}">{escape(SOURCES[key])}</a>'
+
+
+def _control(calculator: str, spec: Field, value: str, described: str, invalid: bool) -> str:
+    ident = field_id(calculator, spec.name)
+    common = f'id="{ident}" name="{spec.name}"'
+    if described:
+        common += f' aria-describedby="{described}"'
+    if invalid:
+        common += ' aria-invalid="true"'
+    if spec.kind == "choice":
+        options = "".join(
+            f'<option value="{escape(v)}"{" selected" if v == value else ""}>{escape(lbl)}</option>' for v, lbl in spec.choices
+        )
+        return f'<select class="ffr-select" {common}>{options}</select>'
+    if spec.kind == "flag":
+        checked = " checked" if value.strip().lower() in {"on", "true", "yes", "1", "y"} else ""
+        return f'<input class="ffr-checkbox" type="checkbox" value="on" {common}{checked}>'
+    if spec.kind == "date":
+        return f'<input class="ffr-input ffr-input--date" type="date" {common} value="{escape(value)}">'
+    mode = "numeric" if spec.kind == "integer" else "decimal"
+    return (
+        f'<input class="ffr-input" type="text" inputmode="{mode}" autocomplete="off" spellcheck="false" {common} value="{escape(value)}">'
+    )
+
+
+def _suffix(spec: Field, fields: tuple[Field, ...]) -> str:
+    if spec.unit_field:
+        unit_spec = next(f for f in fields if f.name == spec.unit_field)
+        spans = "".join(f'<span data-ffr-unit="{escape(v)}">{escape(v)}</span>' for v, _ in unit_spec.choices)
+        return f'<span class="ffr-suffix" aria-hidden="true">{spans}</span>'
+    if spec.unit and spec.kind in {"number", "integer"}:
+        return f'<span class="ffr-suffix" aria-hidden="true">{escape(spec.unit)}</span>'
+    return ""
+
+
+def render_field(calculator: str, spec: Field, fields: tuple[Field, ...], value: str, error: str = "") -> str:
+    """One labelled control with its hint and (hidden unless given) error message."""
+    ident = field_id(calculator, spec.name)
+    unit_note = ""
+    if spec.unit_field:
+        unit_note = ' <span class="ffr-unit-note">(in the unit chosen above)</span>'
+    elif spec.unit and spec.kind in {"number", "integer"}:
+        unit_note = f' <span class="ffr-unit-note">({escape(spec.unit)})</span>'
+    label = f'<label class="ffr-label" for="{ident}">{escape(spec.label)}{unit_note}</label>'
+    hint = f'<p class="ffr-hint" id="{ident}-hint">{escape(spec.hint)}</p>' if spec.hint else ""
+    described = f"{ident}-hint" if spec.hint else ""
+    if error:
+        described = f"{described} {ident}-error".strip()
+    message = (
+        f'<p class="ffr-error-message ffr-js-error" id="{ident}-error"{"" if error else " hidden"}>'
+        f'<span class="ffr-visually-hidden">Error: </span><span class="ffr-js-error-text">{escape(error)}</span></p>'
+    )
+    control = _control(calculator, spec, value, described, bool(error))
+    classes = f"ffr-field ffr-field--{spec.kind}" + (" ffr-field--error" if error else "")
+    if spec.kind == "flag":
+        return f'<div class="{classes}" data-field="{spec.name}">{message}<div class="ffr-flag">{control}{label}</div>{hint}</div>'
+    return (
+        f'<div class="{classes}" data-field="{spec.name}">{label}{hint}{message}'
+        f'<div class="ffr-control">{control}{_suffix(spec, fields)}</div></div>'
+    )
+
+
+def render_error_summary(calculator: str, fields: tuple[Field, ...], errors: Mapping[str, str]) -> str:
+    """The list of problems shown above the form, each linking to its field."""
+    if not errors:
+        return ""
+    labels = {f.name: f.label for f in fields}
+    items = "".join(
+        f'<li><a href="#{field_id(calculator, name)}">{escape(labels.get(name, name))}: {escape(msg)}</a></li>'
+        for name, msg in errors.items()
+    )
+    count = "one value" if len(errors) == 1 else f"{len(errors)} values"
+    return (
+        f'<h2 class="ffr-error-summary__title">Please check {count}</h2>'
+        f"<p>The plan below is still the last one that worked.</p><ul>{items}</ul>"
+    )
+
+
+def render_form(calculator: str, fields: tuple[Field, ...], values: Mapping[str, str], errors: Mapping[str, str] | None = None) -> str:
+    """The whole form: error summary, every field, the submit button and a status line."""
+    errors = errors or {}
+    body = "".join(
+        render_field(calculator, spec, fields, values.get(spec.name, spec.default), errors.get(spec.name, "")) for spec in fields
+    )
+    summary = render_error_summary(calculator, fields, errors)
+    return (
+        f'<form class="ffr-form ffr-js-form" novalidate method="get" aria-label="Your details">'
+        f'<div class="ffr-error-summary ffr-js-summary" tabindex="-1"{"" if summary else " hidden"}>{summary}</div>'
+        f'<div class="ffr-fields">{body}</div>'
+        f'<div class="ffr-actions"><button class="md-button md-button--primary" type="submit">Update the plan</button>'
+        f'<p class="ffr-status ffr-js-status" role="status">The plan below is for the values shown. '
+        f"Recalculating needs JavaScript; with it on, the plan updates as you type.</p></div>"
+        f"</form>"
+    )
+
+
+def render_red_flags() -> str:
+    """The stop-and-see-a-clinician box shown with every result."""
+    flags = "".join(f"<li>{escape(flag)}</li>" for flag in RED_FLAGS)
+    urgent = "".join(f"<li>{escape(flag)}</li>" for flag in URGENT_FLAGS)
+    return (
+        '<div class="admonition danger ffr-red-flags"><p class="admonition-title">Stop running and see a clinician if</p>'
+        f"<ul>{flags}</ul><p><strong>Urgent:</strong></p><ul>{urgent}</ul></div>"
+    )
