@@ -149,7 +149,7 @@ def _rules(result: r.Result, refs: str) -> str:
         f"The gate is the pain-monitoring model: running on within it did as well as rest for Achilles "
         f"pain ({cite('silbernagel-2007', refs)}).",
         f"Aim for a midfoot landing, not the toes: it loads the Achilles less than a forefoot strike "
-        f"({cite('jssm-2025', refs)}). Late in long runs, when tired, a heel strike is normal and allowed "
+        f"({cite('nishiguchi-2025', refs)}). Late in long runs, when tired, a heel strike is normal and allowed "
         f"({cite('larson-2011', refs)}).",
         f"Strength work runs through the whole plan; only 8 of 20 transition studies included it ({cite('warne-2017', refs)}).",
     ]

@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from ._errors import CalculatorError, InputError
 from ._fields import Field, parse_fields
@@ -240,21 +240,21 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
         errors["target_share"] = f"Target share must be higher than the share you run now ({current:g}%)"
     if errors:
         raise InputError({f.name: errors[f.name] for f in FIELDS if f.name in errors})
-    v = values
+    v: dict[str, Any] = values  # each value has its field's type, checked above
     return Inputs(
-        unit=str(v["unit"]),
-        weekly_volume=float(v["weekly_volume"]),  # type: ignore[arg-type]
-        runs_per_week=int(v["runs_per_week"]),
-        longest_run=float(v["longest_run"]),  # type: ignore[call-overload, arg-type]
-        current_share=float(v["current_share"]) / 100,
-        target_share=float(v["target_share"]) / 100,  # type: ignore[arg-type]
-        age=int(v["age"]),
-        body_mass=v["body_mass"],  # type: ignore[call-overload, arg-type]
-        injury=bool(v["injury"]),
-        current_drop=float(v["current_drop"]),  # type: ignore[arg-type]
-        target_drop=float(v["target_drop"]),
-        heel_raises=v["heel_raises"],  # type: ignore[arg-type]
-        start_date=v["start_date"],  # type: ignore[arg-type]
+        unit=v["unit"],
+        weekly_volume=v["weekly_volume"],
+        runs_per_week=v["runs_per_week"],
+        longest_run=v["longest_run"],
+        current_share=v["current_share"] / 100,
+        target_share=v["target_share"] / 100,
+        age=v["age"],
+        body_mass=v["body_mass"],
+        injury=v["injury"],
+        current_drop=v["current_drop"],
+        target_drop=v["target_drop"],
+        heel_raises=v["heel_raises"],
+        start_date=v["start_date"],
     )
 
 

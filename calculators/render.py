@@ -55,8 +55,6 @@ def _suffix(spec: Field, fields: tuple[Field, ...]) -> str:
         unit_spec = next(f for f in fields if f.name == spec.unit_field)
         spans = "".join(f'<span data-ffr-unit="{escape(v)}">{escape(v)}</span>' for v, _ in unit_spec.choices)
         return f'<span class="ffr-suffix" aria-hidden="true">{spans}</span>'
-    if spec.unit and spec.kind in {"number", "integer"}:
-        return f'<span class="ffr-suffix" aria-hidden="true">{escape(spec.unit)}</span>'
     return ""
 
 
@@ -91,11 +89,7 @@ def render_error_summary(calculator: str, fields: tuple[Field, ...], errors: Map
     """The list of problems shown above the form, each linking to its field."""
     if not errors:
         return ""
-    labels = {f.name: f.label for f in fields}
-    items = "".join(
-        f'<li><a href="#{field_id(calculator, name)}">{escape(labels.get(name, name))}: {escape(msg)}</a></li>'
-        for name, msg in errors.items()
-    )
+    items = "".join(f'<li><a href="#{field_id(calculator, name)}">{escape(msg)}</a></li>' for name, msg in errors.items())
     count = "one value" if len(errors) == 1 else f"{len(errors)} values"
     return (
         f'<h2 class="ffr-error-summary__title">Please check {count}</h2>'

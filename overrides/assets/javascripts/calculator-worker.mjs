@@ -1,0 +1,49 @@
+// @ts-check
+/**
+ * Module Web Worker that runs the calculators' Python in Pyodide.
+ *
+ * Protocol (every message carries an `id`; errors come back as messages):
+ *   page -> worker  {type: "setup", id, wheel}            load the calculators wheel
+ *   worker -> page  {type: "ready", id}
+ *   page -> worker  {type: "compute", id, calculator, values}
+ *   worker -> page  {type: "result", id, ok, html?, errors?, summary?, fatal?}
+ *   worker -> page  {type: "error", id, message}           Pyodide itself failed
+ */
+import { loadPyodide } from "../pyodide/pyodide.mjs";
+
+// Start Pyodide at once; the wheel URL arrives with the first message.
+const pyodideReady = loadPyodide();
+/** @type {Promise<(request: string) => string> | null} */
+let handlerReady = null;
+
+/**
+ * Load the wheel into site-packages and return the Python entry point.
+ * @param {string} wheel absolute URL of the calculators wheel
+ */
+async function setup(wheel) {
+  const [pyodide, response] = await Promise.all([pyodideReady, fetch(wheel)]);
+  if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
+  pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
+  /** @type {any} */
+  const web = pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
+  return /** @type {(request: string) => string} */ ((request) => web.handle(request));
+}
+
+self.addEventListener("message", async (event) => {
+  const message = event.data;
+  try {
+    if (message.type === "setup") {
+      handlerReady ??= setup(message.wheel);
+      await handlerReady;
+      self.postMessage({ type: "ready", id: message.id });
+    } else if (message.type === "compute") {
+      if (!handlerReady) throw new Error("compute before setup");
+      const handle = await handlerReady;
+      const request = JSON.stringify({ calculator: message.calculator, values: message.values });
+      self.postMessage({ type: "result", id: message.id, ...JSON.parse(handle(request)) });
+    }
+  } catch (error) {
+    handlerReady = message.type === "setup" ? null : handlerReady;
+    self.postMessage({ type: "error", id: message.id, message: String(error && error.message || error) });
+  }
+});

@@ -1,0 +1,282 @@
+// @ts-check
+/**
+ * Calculator pages: wire each built form to the Python worker.
+ *
+ * The page already holds the form and the default result. This module only sends
+ * the raw form values to the worker and puts back the HTML or the field messages
+ * that Python returns. One worker serves every calculator and survives Material's
+ * instant navigation; it starts on a calculator page, or earlier when the reader
+ * points at or focuses a link to one.
+ */
+
+const WORKER_URL = new URL("./calculator-worker.mjs", import.meta.url);
+const $wheelMeta = document.querySelector('meta[name="ffr-wheel"]');
+// Resolved now: the meta content is relative to the page this module first ran on.
+const WHEEL = $wheelMeta ? new URL($wheelMeta.getAttribute("content") || "", location.href).href : "";
+const STORAGE_PREFIX = "ffr:";
+const TYPING_DELAY_MS = 300;
+
+/** @type {Worker | null} */
+let worker = null;
+/** @type {Promise<unknown> | null} */
+let runtimeReady = null;
+let nextId = 0;
+/** @type {Map<number, {resolve: (value: any) => void, reject: (reason: Error) => void}>} */
+const pending = new Map();
+
+/**
+ * Send one message to the worker and wait for the reply with the same id.
+ * @param {Record<string, unknown>} message
+ * @returns {Promise<any>}
+ */
+function send(message) {
+  const id = ++nextId;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    /** @type {Worker} */ (worker).postMessage({ ...message, id });
+  });
+}
+
+/** Start the worker once; later calls return the same promise. */
+function runtime() {
+  if (runtimeReady) return runtimeReady;
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    runtimeReady = Promise.reject(new Error("webassembly"));
+    return runtimeReady;
+  }
+  worker = new Worker(WORKER_URL, { type: "module" });
+  worker.addEventListener("message", (event) => {
+    const reply = event.data;
+    const waiting = pending.get(reply.id);
+    if (!waiting) return;
+    pending.delete(reply.id);
+    if (reply.type === "error") waiting.reject(new Error(reply.message));
+    else waiting.resolve(reply);
+  });
+  worker.addEventListener("error", (event) => {
+    event.preventDefault();
+    for (const waiting of pending.values()) waiting.reject(new Error(event.message || "worker failed"));
+    pending.clear();
+  });
+  runtimeReady = send({ type: "setup", wheel: WHEEL });
+  return runtimeReady;
+}
+
+/**
+ * Every named control's raw value; an unticked box is "".
+ * @param {HTMLFormElement} $form
+ * @returns {Record<string, string>}
+ */
+function readForm($form) {
+  /** @type {Record<string, string>} */
+  const values = {};
+  for (const $el of /** @type {HTMLInputElement[]} */ (Array.from($form.elements))) {
+    if (!$el.name) continue;
+    values[$el.name] = $el.type === "checkbox" ? ($el.checked ? "on" : "") : $el.value;
+  }
+  return values;
+}
+
+/**
+ * @param {HTMLFormElement} $form
+ * @param {Record<string, string>} values
+ */
+function writeForm($form, values) {
+  for (const $el of /** @type {HTMLInputElement[]} */ (Array.from($form.elements))) {
+    if (!$el.name || !(($el.name) in values)) continue;
+    if ($el.type === "checkbox") $el.checked = values[$el.name] !== "";
+    else $el.value = values[$el.name];
+  }
+}
+
+/**
+ * Only known fields with string values survive; anything unreadable is ignored.
+ * @param {unknown} data
+ * @param {Record<string, string>} defaults
+ * @returns {Record<string, string>}
+ */
+function known(data, defaults) {
+  /** @type {Record<string, string>} */
+  const out = {};
+  if (!data || typeof data !== "object") return out;
+  for (const [key, value] of Object.entries(data)) {
+    if (key in defaults && typeof value === "string") out[key] = value;
+  }
+  return out;
+}
+
+/** @param {string} calculator @param {Record<string, string>} defaults */
+function loadStored(calculator, defaults) {
+  try {
+    return known(JSON.parse(localStorage.getItem(STORAGE_PREFIX + calculator) || "null"), defaults);
+  } catch {
+    return {};
+  }
+}
+
+/** @param {Record<string, string>} defaults */
+function loadQuery(defaults) {
+  return known(Object.fromEntries(new URLSearchParams(location.search)), defaults);
+}
+
+/**
+ * Keep the reader's values: in local storage (a reload keeps them) and in the URL
+ * (a link reproduces the plan). Only values that differ from the defaults go in the URL.
+ * @param {string} calculator
+ * @param {Record<string, string>} values
+ * @param {Record<string, string>} defaults
+ */
+function persist(calculator, values, defaults) {
+  try {
+    localStorage.setItem(STORAGE_PREFIX + calculator, JSON.stringify(values));
+  } catch {
+    /* storage full or disabled: the URL still carries the values */
+  }
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== defaults[key]) query.set(key, value);
+  const url = new URL(location.href);
+  url.search = query.toString();
+  if (url.href !== location.href) history.replaceState(history.state, "", url);
+}
+
+/**
+ * Mark or clear each field's error, wiring aria-invalid and aria-describedby.
+ * @param {HTMLElement} $root
+ * @param {Record<string, string>} errors
+ */
+function showErrors($root, errors) {
+  for (const $field of /** @type {HTMLElement[]} */ (Array.from($root.querySelectorAll("[data-field]")))) {
+    const name = $field.dataset.field || "";
+    const message = errors[name];
+    const $control = /** @type {HTMLElement | null} */ ($field.querySelector(`[name="${name}"]`));
+    const $error = /** @type {HTMLElement | null} */ ($field.querySelector(".ffr-js-error"));
+    if (!$control || !$error) continue;
+    const described = new Set(($control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
+    if (message) {
+      /** @type {HTMLElement} */ ($error.querySelector(".ffr-js-error-text")).textContent = message;
+      $error.hidden = false;
+      $control.setAttribute("aria-invalid", "true");
+      described.add($error.id);
+    } else {
+      $error.hidden = true;
+      $control.removeAttribute("aria-invalid");
+      described.delete($error.id);
+    }
+    $field.classList.toggle("ffr-field--error", Boolean(message));
+    if (described.size) $control.setAttribute("aria-describedby", Array.from(described).join(" "));
+    else $control.removeAttribute("aria-describedby");
+  }
+}
+
+/** @param {unknown} error */
+function failureText(error) {
+  if (error instanceof Error && error.message === "webassembly") {
+    return "This browser cannot run the calculator (WebAssembly is off or missing). " +
+      "The plan below is for the values shown, and all the guidance still applies.";
+  }
+  return "The calculator could not start, so the plan below is for the values shown. " +
+    "Reloading the page may help; all the guidance still applies.";
+}
+
+/** @param {HTMLElement} $root */
+function init($root) {
+  $root.setAttribute("data-ffr-calculator-init", "");
+  const calculator = $root.dataset.calculator || "";
+  const $form = /** @type {HTMLFormElement} */ ($root.querySelector(".ffr-js-form"));
+  const $result = /** @type {HTMLElement} */ ($root.querySelector(".ffr-js-result"));
+  const $status = /** @type {HTMLElement} */ ($root.querySelector(".ffr-js-status"));
+  const $summary = /** @type {HTMLElement} */ ($root.querySelector(".ffr-js-summary"));
+  const defaults = readForm($form);
+  const wanted = { ...defaults, ...loadStored(calculator, defaults), ...loadQuery(defaults) };
+  writeForm($form, wanted);
+  const differs = Object.keys(defaults).some((key) => wanted[key] !== defaults[key]);
+  let latest = 0;
+  let applied = 0;
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+
+  /** @param {{focusSummary?: boolean}} [options] */
+  async function update(options = {}) {
+    clearTimeout(timer);
+    const values = readForm($form);
+    persist(calculator, values, defaults);
+    const ticket = ++latest;
+    try {
+      await runtime();
+      const reply = await send({ type: "compute", calculator, values });
+      if (ticket !== latest) return; // a newer change is on its way
+      if (reply.ok) {
+        $result.innerHTML = reply.html;
+        showErrors($root, {});
+        $summary.hidden = true;
+        $summary.innerHTML = "";
+        $status.textContent = "Plan updated.";
+      } else if (reply.errors) {
+        showErrors($root, reply.errors);
+        $summary.innerHTML = reply.summary;
+        $summary.hidden = false;
+        $status.textContent = "Please check the highlighted values; the plan below is the last one that worked.";
+        if (options.focusSummary) $summary.focus();
+      } else {
+        $status.textContent = reply.fatal;
+      }
+      $root.dataset.ffrComputed = String(++applied);
+    } catch (error) {
+      $root.dataset.ffrState = "error";
+      $status.textContent = failureText(error);
+    }
+  }
+
+  $form.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, TYPING_DELAY_MS);
+  });
+  $form.addEventListener("change", () => update());
+  $form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    update({ focusSummary: true });
+  });
+
+  $root.dataset.ffrState = "loading";
+  $status.textContent = "Loading the calculator… The plan below is for the values shown.";
+  runtime().then(
+    () => {
+      $root.dataset.ffrState = "ready";
+      $status.textContent = "Ready: the plan updates as you change a value.";
+      if (differs) update();
+    },
+    (error) => {
+      $root.dataset.ffrState = "error";
+      $status.textContent = failureText(error);
+    },
+  );
+}
+
+function initAll() {
+  const $roots = document.querySelectorAll('[data-module="ffr-calculator"]:not([data-ffr-calculator-init])');
+  for (const $root of /** @type {HTMLElement[]} */ (Array.from($roots))) init($root);
+}
+
+/**
+ * Warm the worker when the reader shows intent to open a calculator.
+ * @param {Event} event
+ */
+function onIntent(event) {
+  if (runtimeReady || !WHEEL || !(event.target instanceof Element)) return;
+  const $link = event.target.closest("a[href]");
+  if (!($link instanceof HTMLAnchorElement)) return;
+  const url = new URL($link.href, location.href);
+  if (url.origin === location.origin && url.pathname.includes("/calculators/")) runtime().catch(() => {});
+}
+
+for (const type of ["pointerover", "focusin", "touchstart"]) {
+  document.addEventListener(type, onIntent, { passive: true });
+}
+
+/** @type {any} */
+const material = window;
+if (material.document$ && typeof material.document$.subscribe === "function") {
+  material.document$.subscribe(initAll);
+} else {
+  initAll();
+}

@@ -1,0 +1,18 @@
+// Material for MkDocs expects these globals before its bundle runs. Its own copy is an
+// inline script; this file does the same job so that the Content-Security-Policy can
+// forbid inline scripts. The scope comes from the script tag's data attribute.
+/* eslint-disable no-var */
+var __md_scope = new URL(document.currentScript.dataset.mdScope, location);
+var __md_hash = function (value) {
+  return Array.from(value).reduce(function (hash, ch) { return (hash << 5) - hash + ch.charCodeAt(0); }, 0);
+};
+var __md_get = function (key, storage, scope) {
+  storage = storage || localStorage;
+  scope = scope || __md_scope;
+  try { return JSON.parse(storage.getItem(scope.pathname + "." + key)); } catch (e) { return null; }
+};
+var __md_set = function (key, value, storage, scope) {
+  storage = storage || localStorage;
+  scope = scope || __md_scope;
+  try { storage.setItem(scope.pathname + "." + key, JSON.stringify(value)); } catch (e) { /* storage full or off */ }
+};
