@@ -1,0 +1,46 @@
+"""The command line: ``python -m calculators ramp``."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from calculators._cli import main
+
+
+def test_help_explains_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """``ramp --help`` lists each input with its meaning."""
+    with pytest.raises(SystemExit) as exited:
+        main(["ramp", "--help"])
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    for option in ["--weekly-volume", "--runs-per-week", "--target-share", "--injury", "--start-date", "--unit {min,km,mi}"]:
+        assert option in out
+
+
+def test_plan_prints_summary_table_and_red_flags(capsys: pytest.CaptureFixture[str]) -> None:
+    """A call prints the plan's summary, a row per week and the red flags."""
+    assert main(["ramp", "--unit", "km", "--weekly-volume", "30", "--longest-run", "12", "--start-date", "2027-01-04"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("4")  # "4x weeks from 5% to 100% ..."
+    assert "Mon 4 Jan 2027" in out
+    assert "see a clinician" in out
+
+
+def test_bad_input_exits_2_naming_the_option(capsys: pytest.CaptureFixture[str]) -> None:
+    """Bad values exit with status 2 and one line per option at fault."""
+    assert main(["ramp", "--age", "3", "--weekly-volume", "lots"]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "error: --weekly-volume: Current weekly running must be a number, like 150",
+        "error: --age: Age must be at least 14 years",
+    ]
+
+
+def test_csv_has_one_row_per_week(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--format csv`` writes a header and one row per planned week."""
+    assert main(["ramp", "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0]["week"] == "1" and rows[-1]["week"] == str(len(rows))

@@ -1,0 +1,102 @@
+"""The HTML the form and the result are made of: labelled, escaped, accessible."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+from calculators import CALCULATORS, default_values, render_form
+from calculators._web import handle, respond
+from calculators.render import render_error_summary
+
+CALC = CALCULATORS["ramp-up"]
+
+
+class Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def parse(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    collector = Collector()
+    collector.feed(html)
+    return collector.tags
+
+
+def default_html() -> str:
+    return CALC.render_result(CALC.compute(CALC.parse_inputs(default_values(CALC.fields))))
+
+
+def test_every_control_has_a_visible_label() -> None:
+    """Each input and select in the form is named by a <label for=...>."""
+    tags = parse(render_form(CALC.id, CALC.fields, default_values(CALC.fields)))
+    labels = {a["for"] for t, a in tags if t == "label"}
+    controls = [a for t, a in tags if t in {"input", "select"}]
+    assert len(controls) == len(CALC.fields)
+    assert all(c["id"] in labels for c in controls)
+    ids = [a["id"] for _, a in tags if a.get("id")]
+    assert len(ids) == len(set(ids)), "ids are unique"
+
+
+def test_field_error_marks_the_field_and_points_to_its_message() -> None:
+    """A field error sets aria-invalid and aria-describedby to the message's id."""
+    html = render_form(CALC.id, CALC.fields, default_values(CALC.fields), {"age": "Age must be at least 14 years"})
+    tags = parse(html)
+    age = next(a for t, a in tags if a.get("name") == "age")
+    assert age["aria-invalid"] == "true"
+    message_id = "ffr-ramp-up-age-error"
+    assert message_id in (age["aria-describedby"] or "").split()
+    assert "Age must be at least 14 years" in html
+
+
+def test_values_are_escaped() -> None:
+    """A hostile value comes back as text, never as markup."""
+    html = render_form(CALC.id, CALC.fields, {"weekly_volume": '"><script>alert(1)</script>'})
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_result_shows_red_flags_chart_table_and_citations() -> None:
+    """Every result carries the red flags, an accessible SVG chart, the week table and its sources."""
+    html = default_html()
+    assert "Stop running and see a clinician" in html
+    assert "blood clot" in html
+    tags = parse(html)
+    svg = next(a for t, a in tags if t == "svg")
+    assert svg["role"] == "img" and svg["aria-labelledby"]
+    assert html.count("<tr>") == 1 + int(next(a for t, a in tags if a.get("data-weeks"))["data-weeks"] or 0)
+    assert 'href="../../references/#frandsen-2025"' in html
+    assert "Why these numbers" in html
+
+
+def test_red_flags_come_first_when_the_reader_cannot_rise_on_tiptoe() -> None:
+    """A red-flag answer puts the red flags before the plan summary."""
+    values = default_values(CALC.fields) | {"heel_raises": "0"}
+    html = CALC.render_result(CALC.compute(CALC.parse_inputs(values)))
+    assert html.index("Stop running and see a clinician") < html.index("ffr-summary")
+
+
+def test_worker_entry_returns_the_same_html_as_the_build() -> None:
+    """What the browser gets for the default values equals what the build bakes in."""
+    reply = json.loads(handle(json.dumps({"calculator": "ramp-up", "values": default_values(CALC.fields)})))
+    assert reply == {"ok": True, "html": default_html()}
+
+
+def test_worker_entry_reports_field_errors_and_a_summary() -> None:
+    """Bad values come back as field messages plus a summary linking to each field."""
+    reply = respond("ramp-up", default_values(CALC.fields) | {"age": "3"})
+    assert reply["ok"] is False
+    assert list(reply["errors"]) == ["age"]
+    assert 'href="#ffr-ramp-up-age"' in reply["summary"]
+    assert reply["summary"] == render_error_summary("ramp-up", CALC.fields, reply["errors"])
+
+
+def test_worker_entry_never_raises() -> None:
+    """Unreadable messages and unknown calculators get a plain message, not a traceback."""
+    for request in ["not json", "[]", '{"values": 3}', '{"calculator": "nope", "values": {}}']:
+        reply = json.loads(handle(request))
+        assert reply["ok"] is False and "Traceback" not in reply["fatal"]
