@@ -61,6 +61,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", cache)
         super().end_headers()
 
+    def handle_one_request(self) -> None:
+        try:
+            super().handle_one_request()
+        except (ConnectionResetError, BrokenPipeError):
+            self.close_connection = True  # the browser gave up on a response; nothing to report
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
         if self.server.verbose:  # type: ignore[attr-defined]
             super().log_message(format, *args)
@@ -73,12 +79,22 @@ def make_server(directory: Path, port: int = 0, host: str = "127.0.0.1", verbose
     return server
 
 
-def serve_in_thread(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Start a server in a daemon thread; returns it and its base URL."""
-    server = make_server(directory)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def base_url(server: http.server.ThreadingHTTPServer) -> str:
+    """The address a server listens on, as the site's ``site_url``."""
     host, port = server.server_address[:2]
-    return server, f"http://{host}:{port}/"
+    return f"http://{host}:{port}/"
+
+
+def serve_in_thread(directory: Path, server: http.server.ThreadingHTTPServer | None = None) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve ``directory`` (or start a server made earlier) in a daemon thread.
+
+    Returns:
+        The server and its base URL. Build the site with ``FFR_SITE_URL`` set to that
+        URL first, or Material's instant navigation falls back to full page loads.
+    """
+    server = server or make_server(directory)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, base_url(server)
 
 
 def main() -> None:

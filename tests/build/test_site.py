@@ -1,0 +1,113 @@
+"""The built site: calculators baked in, runtime shipped, nothing from other origins."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from calculators import CALCULATORS, default_values
+
+PAGE = "calculators/ramp-up/index.html"
+
+
+class Resources(HTMLParser):
+    """Collects every URL the browser would fetch by itself, and element ids."""
+
+    FETCHING = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        if tag in self.FETCHING and a.get(self.FETCHING[tag]):
+            self.urls.append(str(a[self.FETCHING[tag]]))
+        if tag == "link" and a.get("href") and a.get("rel") not in {"canonical", "prev", "next"}:
+            self.urls.append(str(a["href"]))
+
+
+def resources(html: str) -> Resources:
+    parser = Resources()
+    parser.feed(html)
+    return parser
+
+
+def test_calculator_page_has_form_and_default_result(built_site: Path) -> None:
+    """The planner page ships the form and the default plan exactly as Python renders it."""
+    html = (built_site / PAGE).read_text()
+    calc = CALCULATORS["ramp-up"]
+    expected = calc.render_result(calc.compute(calc.parse_inputs(default_values(calc.fields))))
+    assert 'data-module="ffr-calculator" data-calculator="ramp-up"' in html
+    assert '<form class="ffr-form ffr-js-form" novalidate' in html
+    assert f'<div class="ffr-result ffr-js-result" aria-live="polite">{expected}</div>' in html
+    assert "<!-- calc:" not in html
+
+
+def test_no_page_fetches_from_another_origin(built_site: Path) -> None:
+    """No script, style, image or frame on any page, and no CSS url(), points off the site."""
+    pages = list(built_site.rglob("*.html"))
+    assert len(pages) >= 3
+    for page in pages:
+        for url in resources(page.read_text()).urls:
+            assert not re.match(r"^(https?:)?//", url), f"{page}: {url}"
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text()), css
+        assert "@import" not in css.read_text() or "//" not in css.read_text().split("@import", 1)[1][:80], css
+
+
+def test_no_inline_scripts(built_site: Path) -> None:
+    """Every executable script is a file, so the CSP needs no 'unsafe-inline'."""
+    for page in built_site.rglob("*.html"):
+        for match in re.finditer(r"<script(?P<attrs>[^>]*)>(?P<body>.*?)</script>", page.read_text(), re.S):
+            if "application/json" in match["attrs"]:
+                continue
+            assert "src=" in match["attrs"] and not match["body"].strip(), f"{page}: {match[0][:120]}"
+
+
+def test_runtime_is_self_hosted_and_the_wheel_is_pure(built_site: Path) -> None:
+    """Pyodide and a py3-none-any wheel of the calculators are in the site, where the page says."""
+    for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]:
+        assert (built_site / "assets" / "pyodide" / name).is_file(), name
+    html = (built_site / PAGE).read_text()
+    wheel_url = re.search(r'<meta name="ffr-wheel" content="([^"]+)"', html)
+    assert wheel_url
+    wheel = (built_site / "calculators" / "ramp-up" / wheel_url[1]).resolve()
+    assert wheel.name.endswith("-py3-none-any.whl") and wheel.is_file()
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "calculators/ramp_up.py" in names and "calculators/_web.py" in names
+    assert not [n for n in names if n.startswith("tests/")]
+
+
+def test_citation_links_resolve_on_the_references_page(built_site: Path) -> None:
+    """Every reference key the calculators cite is an anchor on the references page."""
+    from calculators._sources import SOURCES
+
+    ids = resources((built_site / "references" / "index.html").read_text()).ids
+    assert set(SOURCES) <= ids
+    html = (built_site / PAGE).read_text()
+    for key in set(re.findall(r'href="\.\./\.\./references/#([a-z0-9-]+)"', html)):
+        assert key in ids, key
+
+
+def test_unknown_calculator_shortcode_fails_the_build() -> None:
+    """A typo in a shortcode is an error, not an empty box on the page."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("calc_hook", Path(__file__).parents[2] / "overrides/hooks/calculators.py")
+    assert spec and spec.loader
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    import calculators
+
+    hook._state["calculators"] = calculators
+    with pytest.raises(PluginError, match="Unknown calculator 'nope'"):
+        hook.on_page_content("<p><!-- calc:nope --></p>", page=type("P", (), {"meta": {}})(), config={}, files=None)

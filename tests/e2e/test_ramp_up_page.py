@@ -1,0 +1,203 @@
+"""The planner page in headless Chromium, as a reader uses it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from calculators import CALCULATORS, default_values
+
+from .conftest import Watch
+
+pytestmark = pytest.mark.browser
+
+CALC = CALCULATORS["ramp-up"]
+PATH = "calculators/ramp-up/"
+ROOT = '[data-module="ffr-calculator"]'
+RESULT = ".ffr-js-result"
+
+
+def python_html(**changes: str) -> str:
+    """The result CPython renders for the defaults with these changes."""
+    values = default_values(CALC.fields) | changes
+    return CALC.render_result(CALC.compute(CALC.parse_inputs(values)))
+
+
+NORMALISE = """(html) => {
+  const d = document.createElement('div');
+  d.innerHTML = html;
+  for (const a of d.querySelectorAll('a[href]')) a.setAttribute('href', new URL(a.getAttribute('href'), location.href).href);
+  return d.innerHTML;
+}"""
+"""Serialise as the browser does, with links made absolute as Material's instant navigation does."""
+
+
+def normalised(page: Page, html: str) -> str:
+    """HTML as the browser would show it, so it compares with the live result region."""
+    return page.evaluate(NORMALISE, html)
+
+
+def result_html(page: Page) -> str:
+    return normalised(page, page.inner_html(RESULT))
+
+
+def computed(page: Page) -> int:
+    return int(page.get_attribute(ROOT, "data-ffr-computed") or 0)
+
+
+def wait_ready(page: Page) -> None:
+    expect(page.locator(ROOT)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
+
+
+def change(page: Page, field: str, value: str) -> None:
+    """Type a value and leave the field, then wait for the page to apply the reply."""
+    before = computed(page)
+    page.fill(f"#ffr-ramp-up-{field}", value)
+    page.press(f"#ffr-ramp-up-{field}", "Tab")
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) > {before}")
+
+
+def test_default_plan_is_there_before_python_is_ready(page: Page, base_url: str) -> None:
+    """At first paint the default plan is in the page while Pyodide is still loading."""
+    page.goto(base_url + PATH, wait_until="domcontentloaded")
+    assert page.get_attribute(ROOT, "data-ffr-state") in {"static", "loading"}
+    assert result_html(page) == normalised(page, python_html())
+    wait_ready(page)
+
+
+def test_without_javascript_the_page_still_gives_the_plan(browser: Browser, base_url: str) -> None:
+    """With JavaScript off, the form, the default plan and a plain note are all there."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + PATH)
+    assert "weeks from 5% to 100%" in page.inner_text(".ffr-summary")
+    assert "Recalculating needs JavaScript" in page.inner_text(".ffr-js-status")
+    assert page.is_visible("#ffr-ramp-up-weekly_volume")
+    context.close()
+
+
+def test_changing_an_input_shows_the_plan_cpython_computes(page: Page, base_url: str) -> None:
+    """A new value gives exactly the plan that CPython renders for it."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    change(page, "age", "52")
+    assert result_html(page) == normalised(page, python_html(age="52"))
+    page.select_option("#ffr-ramp-up-unit", "km")
+    change(page, "weekly_volume", "30")
+    change(page, "longest_run", "12")
+    assert result_html(page) == normalised(page, python_html(age="52", unit="km", weekly_volume="30", longest_run="12"))
+    assert page.locator(RESULT).get_attribute("aria-live") == "polite"
+
+
+def test_bad_value_shows_its_field_error_and_keeps_the_last_plan(page: Page, base_url: str) -> None:
+    """A bad value is marked on its field, summarised, and the last good plan stays."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    change(page, "age", "50")
+    good = result_html(page)
+    change(page, "age", "3")
+    age = page.locator("#ffr-ramp-up-age")
+    expect(age).to_have_attribute("aria-invalid", "true")
+    assert "ffr-ramp-up-age-error" in (age.get_attribute("aria-describedby") or "").split()
+    expect(page.locator("#ffr-ramp-up-age-error")).to_be_visible()
+    expect(page.locator("#ffr-ramp-up-age-error")).to_contain_text("Age must be at least 14 years")
+    expect(page.locator(".ffr-js-summary")).to_be_visible()
+    assert result_html(page) == good
+    change(page, "age", "51")
+    expect(age).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ffr-ramp-up-age-error")).to_be_hidden()
+
+
+def test_enter_submits_and_focuses_the_error_summary(page: Page, base_url: str) -> None:
+    """Pressing Enter in a field recalculates; with an error, focus moves to the summary."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    before = computed(page)
+    page.fill("#ffr-ramp-up-runs_per_week", "two")
+    page.press("#ffr-ramp-up-runs_per_week", "Enter")
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) > {before}")
+    expect(page.locator(".ffr-js-summary")).to_be_focused()
+    expect(page.locator(".ffr-js-summary")).to_contain_text("Runs per week must be a number")
+
+
+def test_instant_navigation_away_and_back_keeps_working(page: Page, base_url: str) -> None:
+    """After Material's instant navigation away and back, the calculator still recalculates."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    page.evaluate("window.__sameDocument = true")
+    page.click("nav.md-nav--primary a[href$='references/']")
+    page.wait_for_url(re.compile(r"/references/$"))
+    page.click("nav.md-nav--primary a[href$='ramp-up/']")
+    page.wait_for_url(re.compile(r"/calculators/ramp-up/"))
+    wait_ready(page)
+    assert page.evaluate("window.__sameDocument === true"), "navigation was instant, not a reload"
+    change(page, "age", "60")
+    assert result_html(page) == normalised(page, python_html(age="60"))
+
+
+def test_reload_keeps_the_inputs(page: Page, base_url: str) -> None:
+    """After a reload the reader's values and their plan are back."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    change(page, "runs_per_week", "4")
+    page.goto(base_url + PATH)  # the address carries the values too; drop them to test storage alone
+    wait_ready(page)
+    expect(page.locator("#ffr-ramp-up-runs_per_week")).to_have_value("4")
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
+    assert result_html(page) == normalised(page, python_html(runs_per_week="4"))
+
+
+def test_a_copied_url_reproduces_the_plan(page: Page, base_url: str, browser: Browser, watch: Watch) -> None:
+    """The address after a change opens the same plan in a browser with nothing stored."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    page.check("#ffr-ramp-up-injury")
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
+    change(page, "start_date", "2027-03-01")
+    url = page.url
+    assert "injury=on" in url and "start_date=2027-03-01" in url
+    other: BrowserContext = browser.new_context()
+    fresh = other.new_page()
+    watch.attach(fresh)
+    fresh.goto(url)
+    wait_ready(fresh)
+    fresh.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
+    assert result_html(fresh) == normalised(fresh, python_html(injury="on", start_date="2027-03-01"))
+    expect(fresh.locator("#ffr-ramp-up-injury")).to_be_checked()
+    other.close()
+
+
+def test_unreadable_stored_state_is_ignored(page: Page, base_url: str) -> None:
+    """Garbage in local storage does not break the page: the defaults are used."""
+    page.goto(base_url + PATH)
+    page.evaluate("localStorage.setItem('ffr:ramp-up', '{not json')")
+    page.reload()
+    wait_ready(page)
+    assert result_html(page) == normalised(page, python_html())
+    page.evaluate("localStorage.setItem('ffr:ramp-up', JSON.stringify({age: 70, runs_per_week: '5', bogus: 'x'}))")
+    page.reload()
+    wait_ready(page)
+    expect(page.locator("#ffr-ramp-up-runs_per_week")).to_have_value("5")
+    expect(page.locator("#ffr-ramp-up-age")).to_have_value("35")
+
+
+def test_guide_page_loads_no_pyodide_until_the_reader_points_at_a_calculator(page: Page, base_url: str, watch: Watch) -> None:
+    """A reader who only reads downloads no Pyodide; pointing at the planner link starts it."""
+    page.goto(base_url, wait_until="networkidle")
+    assert not [u for u in watch.requests if "/assets/pyodide/" in u or u.endswith(".whl")]
+    with page.expect_request(re.compile(r"/assets/pyodide/pyodide\.asm\.wasm$"), timeout=30_000):
+        page.hover("article a[href$='calculators/ramp-up/']")
+
+
+def test_without_webassembly_the_page_says_so_and_keeps_the_plan(browser: Browser, base_url: str) -> None:
+    """If WebAssembly is unavailable, a plain message appears and the default plan stays."""
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    page.goto(base_url + PATH)
+    expect(page.locator(ROOT)).to_have_attribute("data-ffr-state", "error")
+    expect(page.locator(".ffr-js-status")).to_contain_text("cannot run the calculator")
+    assert "weeks from 5% to 100%" in page.inner_text(".ffr-summary")
+    context.close()
