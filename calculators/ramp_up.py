@@ -327,17 +327,19 @@ def compute(inputs: Inputs) -> Result:
         # needs (1 + g)^8 >= target / first; keep g below that: 12 weeks or more.
         growth = min(growth, (inputs.target_share / first) ** (1 / 9) - 1)
     levels = _levels(inputs, growth, cycle)
-    steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM - 1e-9)
+    steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
     while len(levels) < SHOE_STEP_WEEKS * steps:  # shoes need time too: hold at the target
         levels.append(("hold", *levels[-1][1:]))
-    change_weeks = {1 + round(i * len(levels) / (steps + 1)) for i in range(1, steps + 1)}
+    change_weeks = sorted({1 + round(i * len(levels) / (steps + 1)) for i in range(1, steps + 1)})
     weeks = []
     drop = inputs.current_drop
     for number, (kind, total, new) in enumerate(levels, start=1):
         changed = number in change_weeks
         if changed:
-            direction = 1 if inputs.target_drop > drop else -1
-            drop = drop + direction * min(DROP_STEP_MM, abs(inputs.target_drop - drop))
+            if number == change_weeks[-1] or abs(inputs.target_drop - drop) <= DROP_STEP_MM:
+                drop = inputs.target_drop
+            else:
+                drop += DROP_STEP_MM if inputs.target_drop > drop else -DROP_STEP_MM
         third = 3 * (number - 1) // len(levels)
         weeks.append(
             Week(

@@ -47,6 +47,10 @@ def check_invariants(result: Result) -> None:
     if inputs.target_share >= 1:
         assert len(weeks) >= ramp_up.MIN_WEEKS_FULL, "a full switch never takes fewer than 12 weeks"
     assert last.shoe_drop == pytest.approx(inputs.target_drop), "the shoes end at the target drop"
+    drops = [inputs.current_drop] + [w.shoe_drop for w in weeks]
+    assert all(abs(a - b) <= ramp_up.DROP_STEP_MM * (1 + EPS) for a, b in zip(drops, drops[1:], strict=False)), "shoe steps"
+    changes = [w.number for w in weeks if w.shoe_change]
+    assert all(b - a >= 1 for a, b in zip(changes, changes[1:], strict=False))
 
 
 @settings(max_examples=300, deadline=None)

@@ -1,0 +1,49 @@
+# One entry point for a fresh machine (Debian, Python 3.11, Node 20, run as root):
+#   make serve   build the site and serve it at http://127.0.0.1:8000/
+#   make test    lint, type-check, build and run every test (unit, in Pyodide, browser)
+# Both install what they need first: the Python packages pinned in requirements/dev.txt
+# (into .venv), the npm packages pinned in package-lock.json, and for tests a headless
+# Chromium from Debian's packages when none is found.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: setup serve site check test bench clean
+
+$(VENV)/.installed: requirements/dev.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+setup: $(VENV)/.installed node_modules/.package-lock.json
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Chromium from Debian's packages (for the browser tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+site: setup
+	$(PY) -m mkdocs build --strict
+
+serve: site
+	$(PY) scripts/serve.py --port 8000
+
+check: setup
+	$(PY) -m ruff check calculators tests scripts overrides/hooks bench
+	$(PY) -m ruff format --check calculators tests scripts overrides/hooks bench
+	$(PY) -m mypy
+
+test: check chromium
+	$(PY) -m pytest
+
+bench: site chromium
+	$(PY) bench/bench_ramp_up.py
+
+clean:
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
