@@ -71,16 +71,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.write(out.getvalue())
         return 0
     from ._ramp_up_html import GATE, summary
+    from .ramp_up import STRENGTH_PHASES
 
     print(summary(result))
     for warning in result.warnings:
         print(f"! {warning}")
     print()
-    keys = [k for k in rows[0] if k not in {"strength", "gate"} and (k != "starts" or rows[0]["starts"])]
+    keys = [k for k in rows[0] if k != "starts" or rows[0]["starts"]]
     print(_table(rows, keys))
     print()
-    print(f"Move on to the next week only if: {GATE}.")
-    print("Strength: " + "; then ".join(dict.fromkeys(row["strength"] for row in rows)) + ".")
+    print(f"Pain gate: {GATE}.")
+    print("Strength: " + " Then: ".join(text for _, text in STRENGTH_PHASES))
     print()
     print("Stop running and see a clinician if: " + "; ".join(RED_FLAGS) + ".")
     print("Urgent: " + "; ".join(URGENT_FLAGS) + ".")

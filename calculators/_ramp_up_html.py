@@ -8,8 +8,12 @@ from . import ramp_up as r
 from ._format import format_amount, format_date, format_percent
 from .render import REFERENCES_URL, cite, render_red_flags
 
-KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier week", "hold": "Hold"}
-GATE = "Pain ≤ 2/10 (5/10 at most), settled by next morning, not rising"
+KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
+GATE = (
+    "Move on only if pain during your runs stayed at 2 out of 10 or less (up to 5 is acceptable), "
+    "it had settled by the next morning, and it is not creeping up from week to week. "
+    "If not, repeat the week; if pain passed 5 out of 10, go back a week"
+)
 
 
 def summary(result: r.Result) -> str:
@@ -29,19 +33,19 @@ def summary(result: r.Result) -> str:
 def shoe_text(week: r.Week, inputs: r.Inputs) -> str:
     """What to wear that week."""
     if week.shoe_change:
-        return f"Step to {week.shoe_drop:g} mm drop"
-    if inputs.current_drop == inputs.target_drop:
-        return f"Your usual shoes ({week.shoe_drop:g} mm)"
-    return f"{week.shoe_drop:g} mm drop"
+        return f"Step to {week.shoe_drop:g} mm"
+    if week.shoe_drop == inputs.current_drop:
+        return f"Usual ({week.shoe_drop:g} mm)"
+    return f"{week.shoe_drop:g} mm"
 
 
 def gate_text(week: r.Week, last: int) -> str:
     """The check to pass before moving on."""
     if week.number == last:
-        return "Keep this pattern while the gate holds"
+        return "Keep it up"
     if week.kind == "deload":
-        return "Easier week: soreness should settle"
-    return GATE
+        return "Let soreness settle"
+    return "Pain gate"
 
 
 def plan_rows(result: r.Result) -> list[dict[str, str]]:
@@ -57,7 +61,7 @@ def plan_rows(result: r.Result) -> list[dict[str, str]]:
             "new_strike_week": f"{format_amount(w.new_strike, unit)} ({format_percent(w.share)})",
             "total_week": format_amount(w.total, unit),
             "shoes": shoe_text(w, result.inputs),
-            "strength": w.strength,
+            "strength": r.STRENGTH_PHASES[w.strength][0],
             "gate": gate_text(w, last),
         }
         for w in result.weeks
@@ -73,8 +77,9 @@ COLUMNS = (
     ("total_week", "Total this week"),
     ("shoes", "Shoes"),
     ("strength", "Strength"),
-    ("gate", "Move on when"),
+    ("gate", "Before moving on"),
 )
+NUMERIC = {"week", "new_strike_per_run", "new_strike_week", "total_week"}
 
 
 def render_chart(result: r.Result) -> str:
@@ -106,7 +111,6 @@ def render_chart(result: r.Result) -> str:
         f'<line class="ffr-chart__axis" x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}"/>'
         f'<text class="ffr-chart__label" x="{left - 6}" y="{top + 4}" text-anchor="end">{escape(format_amount(peak, unit))}</text>'
         f'<text class="ffr-chart__label" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>'
-        f'<text class="ffr-chart__label" x="{width - 8}" y="{height - 10}" text-anchor="end">week</text>'
     )
     first, last = weeks[0], weeks[-1]
     desc = (
@@ -121,7 +125,7 @@ def render_chart(result: r.Result) -> str:
         f'aria-labelledby="ffr-ramp-up-chart-title ffr-ramp-up-chart-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="ffr-ramp-up-chart-title">Your plan, week by week</title>'
         f'<desc id="ffr-ramp-up-chart-desc">{escape(desc)}</desc>{axis}{"".join(parts)}{ticks}</svg>'
-        f'<figcaption><span class="ffr-key ffr-key--new"></span> new strike '
+        f'<figcaption>Weeks 1 to {last.number}: <span class="ffr-key ffr-key--new"></span> new strike '
         f'<span class="ffr-key ffr-key--total"></span> rest of your running</figcaption></figure>'
     )
 
@@ -157,6 +161,17 @@ def _rules(result: r.Result, refs: str) -> str:
     return f'<details class="ffr-rules"><summary>Why these numbers</summary><ul>{body}</ul></details>'
 
 
+def _strength(result: r.Result) -> str:
+    """The three phases of strength work, with the weeks each one covers."""
+    items = []
+    for phase, (name, text) in enumerate(r.STRENGTH_PHASES):
+        numbers = [w.number for w in result.weeks if w.strength == phase]
+        if numbers:
+            span = f"Week {numbers[0]}" if len(numbers) == 1 else f"Weeks {numbers[0]}–{numbers[-1]}"
+            items.append(f"<li><strong>{span}, {escape(name.lower())}:</strong> {escape(text)}</li>")
+    return f'<div class="admonition tip"><p class="admonition-title">Strength work all the way through</p><ul>{"".join(items)}</ul></div>'
+
+
 def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
     """The whole result: summary, warnings, red flags, gate, chart, table and reasons."""
     warnings = ""
@@ -173,7 +188,13 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
     body = "".join(
         "<tr>"
         + "".join(
-            (f'<th scope="row">{escape(row[key])}</th>' if key == "week" else f"<td>{escape(row[key])}</td>")
+            (
+                f'<th scope="row">{escape(row[key])}</th>'
+                if key == "week"
+                else f'<td class="ffr-num">{escape(row[key])}</td>'
+                if key in NUMERIC
+                else f"<td>{escape(row[key])}</td>"
+            )
             for key, _ in COLUMNS
             if key != "starts" or row["starts"]
         )
@@ -181,11 +202,8 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
         for row in rows
     )
     gate = (
-        '<div class="admonition info"><p class="admonition-title">The gate before each new week</p>'
-        "<p>Move on only if pain during your runs stayed at 2 out of 10 or less (up to 5 is acceptable), "
-        "it had settled by the next morning, and it is not creeping up from week to week. "
-        "If not, repeat the week; if pain passed 5 out of 10, go back a week "
-        f"({cite('silbernagel-2007', refs)}).</p></div>"
+        '<div class="admonition info"><p class="admonition-title">The pain gate before each new week</p>'
+        f"<p>{escape(GATE)} ({cite('silbernagel-2007', refs)}).</p></div>"
     )
     return (
         f'<div class="ffr-plan" data-weeks="{len(result.weeks)}">'
@@ -195,6 +213,7 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
         + factors
         + ("" if red_first else render_red_flags())
         + gate
+        + _strength(result)
         + render_chart(result)
         + f'<div class="ffr-table-wrap" tabindex="0" role="region" aria-label="Plan table">'
         f'<table class="ffr-table"><caption>Your plan, week by week</caption><thead><tr>{head}</tr></thead>'

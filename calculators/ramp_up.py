@@ -187,7 +187,8 @@ class Week:
     """Weekly volume with the new strike."""
     shoe_drop: float
     shoe_change: bool
-    strength: str
+    strength: int
+    """Index into ``STRENGTH_PHASES``."""
 
     @property
     def share(self) -> float:
@@ -351,17 +352,18 @@ def compute(inputs: Inputs) -> Result:
                 per_run=new / inputs.runs_per_week,
                 shoe_drop=drop,
                 shoe_change=changed,
-                strength=STRENGTH[third],
+                strength=third,
             )
         )
     return Result(inputs, tuple(weeks), growth, cycle, factors, _warnings(inputs, factors, len(weeks)))
 
 
-STRENGTH = (
-    "Heel raises on both legs, knee straight and bent; move to one leg when easy",
-    "Single-leg heel raises, knee straight and bent, slow on the way down",
-    "Single-leg heel raises holding extra weight, knee straight and bent",
+STRENGTH_PHASES = (
+    ("Both legs, then one", "Heel raises on both legs, with the knee straight and then bent; move to one leg when easy."),
+    ("One leg, slow", "Single-leg heel raises, knee straight and bent, slow on the way down."),
+    ("One leg, with weight", "Single-leg heel raises holding extra weight (a backpack will do), knee straight and bent."),
 )
+"""Short name and description of each third of the plan's strength work."""
 
 
 def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tuple[str, ...]:
