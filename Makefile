@@ -42,7 +42,7 @@ check: setup
 test: check chromium
 	$(PY) -m pytest
 
-bench: site chromium
+bench: setup chromium
 	$(PY) bench/bench_ramp_up.py
 
 clean:

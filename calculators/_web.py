@@ -35,6 +35,13 @@ def respond(calculator: str, values: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "fatal": "The calculator hit a problem with these values. The last plan is kept."}
 
 
+def warm() -> None:
+    """Compute every calculator's default once, so the reader's first change is not slowed
+    by first-call costs (imports inside the standard library, cold caches)."""
+    for calc in CALCULATORS.values():
+        respond(calc.id, {})
+
+
 def handle(request: str) -> str:
     """``respond`` over JSON text: ``{"calculator": id, "values": {...}}``."""
     try:

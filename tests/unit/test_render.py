@@ -100,3 +100,10 @@ def test_worker_entry_never_raises() -> None:
     for request in ["not json", "[]", '{"values": 3}', '{"calculator": "nope", "values": {}}']:
         reply = json.loads(handle(request))
         assert reply["ok"] is False and "Traceback" not in reply["fatal"]
+
+
+def test_warm_up_computes_without_error() -> None:
+    """The worker's warm-up call runs every calculator's default without raising."""
+    from calculators._web import warm
+
+    warm()

@@ -26,6 +26,7 @@ async function setup(wheel) {
   pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
   /** @type {any} */
   const web = pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
+  web.warm();
   return /** @type {(request: string) => string} */ ((request) => web.handle(request));
 }
 

@@ -40,11 +40,14 @@ function send(message) {
 /** Start the worker once; later calls return the same promise. */
 function runtime() {
   if (runtimeReady) return runtimeReady;
+  /** @type {any} */
+  const early = window;
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    if (early.__ffrWorker) early.__ffrWorker.terminate();
     runtimeReady = Promise.reject(new Error("webassembly"));
     return runtimeReady;
   }
-  worker = new Worker(WORKER_URL, { type: "module" });
+  worker = early.__ffrWorker instanceof Worker ? early.__ffrWorker : new Worker(WORKER_URL, { type: "module" });
   worker.addEventListener("message", (event) => {
     const reply = event.data;
     const waiting = pending.get(reply.id);
@@ -273,10 +276,17 @@ for (const type of ["pointerover", "focusin", "touchstart"]) {
   document.addEventListener(type, onIntent, { passive: true });
 }
 
-/** @type {any} */
-const material = window;
-if (material.document$ && typeof material.document$.subscribe === "function") {
-  material.document$.subscribe(initAll);
-} else {
-  initAll();
+// On a calculator page, calculator-boot.js has started the worker: send it the wheel now.
+if ("__ffrWorker" in window) runtime().catch(() => {});
+
+/** Run initAll on every page Material shows (instant navigation), or once without Material. */
+function subscribe() {
+  /** @type {any} */
+  const material = window;
+  if (material.document$ && typeof material.document$.subscribe === "function") material.document$.subscribe(initAll);
+  else initAll();
 }
+
+// This module loads async in the head, possibly before Material's bundle has run.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe, { once: true });
+else subscribe();

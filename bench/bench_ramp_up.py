@@ -1,0 +1,315 @@
+"""Benchmark the ramp-up calculator page in headless Chromium.
+
+Usage: ``.venv/bin/python bench/bench_ramp_up.py [--runs 5] [--changes 20]`` (or
+``make bench``). It builds the site into a temporary folder for its own server. All times are in-page
+``performance.now()`` stamps (origin = navigation start), taken by a MutationObserver
+that an init script installs before any page script runs.
+---
+cold     Fresh browser context (empty HTTP cache and storage), page.goto the planner.
+         "init"   = navigation start -> calculator.mjs sets data-ffr-state="loading"
+                    (during DOMContentLoaded; the worker is created then).
+         "ready"  = navigation start -> data-ffr-state="ready" (Pyodide + wheel loaded).
+         "result" = navigation start -> first applied result (data-ffr-computed="1") for
+                    a change to weekly_volume dispatched at "init", as by a reader who
+                    types at once; the page queues it until the worker is ready.
+warm     Same context, storage cleared, full navigation (page.goto) to the same URL:
+         HTTP cache warm (files are "no-cache", so they are revalidated: 304s).
+bare     Reference in the same run: bench/bare/ page whose module worker runs
+         loadPyodide() then 1+1; navigation start -> reply on the main thread; cold in
+         its own fresh context, warm = second load there. Each bare load runs right
+         next to the matching calculator load (order alternates per run), and every
+         timed load or click follows 1 s of quiet (SETTLE_MS).
+         ratio = warm result / bare warm, per run.
+instant  On the warm page: click the nav link to References, then back to the planner
+         (Material instant navigation, the worker survives). click -> ready and
+         click -> result for the same change as above. Reference in the same run:
+         Material's instant navigation between two guide pages (Home -> References),
+         click -> new article in the page: the part of the time that is not ours.
+recompute  On the cold page once ready: --changes changes to weekly_volume (cycling
+         values), each from dispatching "change" to the DOM update (data-ffr-computed
+         increments); pooled over all runs.
+longtasks  'longtask' entries (observer registered before any script) on the cold page
+         during load + recomputes, matched to overlapping long animation frames for
+         attribution. Labels: "calculator" (a calculator*.mjs script ran in it),
+         "recompute" (during the recompute loop), both counted against the calculator;
+         "pre-init" (ended before the calculator initialised, i.e. before our code ran:
+         HTML, CSS, Material's bundle); "dcl+init" (Material's DOMContentLoaded task,
+         inside which calculator.mjs initialises: shared, not counted); "other".
+bytes    Fresh context, load and wait for network idle: encoded body + headers of all
+         requests (page and workers). The home page must fetch nothing from
+         /assets/pyodide/ and no .whl. Loopback server, no compression.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from http.server import ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page, Request
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from serve import base_url, make_server, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+CALC = "calculators/ramp-up/"
+TIMEOUT = 30_000
+SETTLE_MS = 1000  # quiet time before each timed navigation or click (2-core machines: wasm tier-up, GC)
+
+INSTRUMENT = Path(__file__).with_name("instrument.js")  # init script: stamps, long tasks, helpers
+ROWS = [
+    ("cold: nav -> calculator init (DOMContentLoaded)", "cold init"),
+    ("cold: nav -> ready", "cold ready"),
+    ("cold: nav -> first recomputed result", "cold result"),
+    ("warm: nav -> calculator init", "warm init"),
+    ("warm: nav -> ready", "warm ready"),
+    ("warm: nav -> first recomputed result", "warm result"),
+    ("bare Pyodide cold: nav -> 1+1", "bare cold"),
+    ("bare Pyodide warm: nav -> 1+1", "bare warm"),
+    ("warm result / bare warm (ratio)", "ratio"),
+    ("instant nav: click -> ready", "instant ready"),
+    ("instant nav: click -> recomputed result", "instant result"),
+    ("reference: instant nav guide -> guide (Material)", "instant guide"),
+]
+OURS = ("calculator", "recompute")  # long-task labels counted against the calculator
+SWAP = """(text) => new Promise((resolve) => {
+  const old = document.querySelector("article"), start = performance.now();
+  const observer = new MutationObserver(() => {
+    if (document.querySelector("article") !== old) { observer.disconnect(); resolve(performance.now() - start); }
+  });
+  observer.observe(document.body, {subtree: true, childList: true});
+  [...document.querySelectorAll(".md-sidebar--primary a.md-nav__link")].find((a) => a.textContent.trim() === text).click();
+})"""
+"""Click the nav link with this text; ms until Material has swapped in the new page's article (instant navigation)."""
+
+
+def serve_root(tmp: Path) -> tuple[ThreadingHTTPServer, str]:
+    """Build the site for this server's own address, and serve it with bench/bare/.
+
+    Material matches instant-navigation links against sitemap.xml, port included, so the
+    site is built with FFR_SITE_URL set to the server's address (as the tests do).
+    """
+    server = make_server(tmp)
+    base = base_url(server)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": base}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)], cwd=ROOT, env=env, check=True)
+    (tmp / "bench-bare").symlink_to(ROOT / "bench" / "bare")
+    serve_in_thread(tmp, server)
+    return server, base
+
+
+def loaded(page: Page, url: str) -> dict[str, Any]:
+    """After SETTLE_MS, navigate and wait for the first applied result; returns window.__bench."""
+    page.wait_for_timeout(SETTLE_MS)
+    page.goto(url)
+    return checked(page.evaluate("ms => window.__benchResult(ms)", TIMEOUT))
+
+
+def bare(page: Page, url: str) -> float:
+    """After SETTLE_MS, load the bare Pyodide page; navigation start -> 1+1 reply, in ms."""
+    page.wait_for_timeout(SETTLE_MS)
+    page.goto(url)
+    result, ms = page.evaluate("ms => window.__bareResult(ms)", TIMEOUT)
+    if result != "2":
+        raise RuntimeError(f"bare Pyodide page failed: {result}")
+    return float(ms)
+
+
+def checked(bench: dict[str, Any]) -> dict[str, Any]:
+    if bench["error"] or bench["status"] != "Plan updated.":
+        raise RuntimeError(f"calculator did not compute: error={bench['error']} status={bench['status']!r}")
+    return bench
+
+
+def classify(bench: dict[str, Any]) -> list[tuple[float, float, str, str]]:
+    """Each long task as (start, duration, label, detail), attributed via overlapping LoAFs."""
+    out = []
+    for task in bench["lt"]:
+        start, end = task["startTime"], task["startTime"] + task["duration"]
+        frames = [f for f in bench["loaf"] if f["startTime"] < end and start < f["startTime"] + f["duration"]]
+        scripts = {(s.get("sourceURL") or s.get("invoker") or "?").rsplit("/", 1)[-1] for f in frames for s in f.get("scripts", [])}
+        render = max((f["startTime"] + f["duration"] - f["renderStart"] for f in frames if f.get("renderStart")), default=0)
+        if any("calculator" in s for s in scripts):
+            label = "calculator"
+        elif bench["rc"] and start < bench["rc"][1] and bench["rc"][0] < end:
+            label = "recompute"
+        elif bench["init"] is not None and end <= bench["init"]:
+            label = "pre-init"
+        elif bench["init"] is not None and start <= bench["init"] <= end + 1:
+            label = "dcl+init"
+        else:
+            label = "other"
+        out.append((start, task["duration"], label, f"scripts: {','.join(sorted(scripts)) or '-'}; render {render:.0f} ms"))
+    return out
+
+
+def one_run(browser: Browser, base: str, changes: int, bare_first: bool) -> dict[str, Any]:
+    """Cold then warm, each a calculator load and a bare load back to back; then instant navigation."""
+    calc_ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    calc_ctx.add_init_script(path=INSTRUMENT)
+    bare_ctx = browser.new_context()
+    bare_ctx.add_init_script(path=INSTRUMENT)  # the same in-page overhead on both pages
+    try:
+        return measure(calc_ctx.new_page(), bare_ctx.new_page(), base, changes, bare_first)
+    finally:
+        calc_ctx.close()
+        bare_ctx.close()
+
+
+def measure(page: Page, bare_page: Page, base: str, changes: int, bare_first: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for phase in ("cold", "warm"):
+        for kind in ("bare", "calc") if bare_first else ("calc", "bare"):
+            if kind == "bare":
+                out[f"bare {phase}"] = bare(bare_page, base + "bench-bare/")
+                continue
+            if phase == "warm":
+                page.evaluate("localStorage.clear()")  # else the stored change recomputes on its own
+            bench = loaded(page, base + CALC)
+            out.update({f"{phase} {key}": bench[key] for key in ("init", "ready", "result")})
+            if phase == "cold":
+                out["samples"] = page.evaluate("n => window.__recompute(n)", changes)
+                page.wait_for_timeout(200)
+                out["tasks"] = classify(page.evaluate("window.__bench"))
+    doc = page.evaluate("window.__bench.doc")
+    page.click('.md-sidebar--primary a.md-nav__link[href$="references/"]')
+    page.wait_for_function(
+        "() => location.pathname.endsWith('/references/') && !document.querySelector('[data-module=\"ffr-calculator\"]')", timeout=TIMEOUT
+    )
+    page.evaluate("localStorage.clear()")
+    page.wait_for_timeout(SETTLE_MS)  # also lets Material finish (scroll restore) so the click lands
+    swap = {}
+    for target in ("Home", "References"):  # reference: guide -> guide, Material's own share of the time
+        swap[target] = page.evaluate(SWAP, target)
+        page.wait_for_timeout(SETTLE_MS)
+    page.click('.md-sidebar--primary a.md-nav__link[href$="calculators/ramp-up/"]')
+    inst = checked(page.evaluate("ms => window.__benchResult(ms)", TIMEOUT))
+    if inst["doc"] != doc or inst["click"] is None:
+        raise RuntimeError("the nav links caused full page loads, not instant navigation")
+    return {
+        **out,
+        "instant ready": inst["ready"] - inst["click"],
+        "instant result": inst["result"] - inst["click"],
+        "instant guide": swap["References"],
+        "ratio": out["warm result"] / out["bare warm"],
+    }
+
+
+def is_pyodide(url: str) -> bool:
+    return "/assets/pyodide/" in url or ".whl" in url
+
+
+def page_bytes(browser: Browser, url: str, calculator: bool) -> tuple[float, int, list[str], float]:
+    """(KB transferred, request count, Pyodide/wheel URLs, their KB) for one cold load."""
+    ctx = browser.new_context()
+    requests: list[Request] = []
+    ctx.on("requestfinished", lambda request: requests.append(request))
+    page = ctx.new_page()
+    page.goto(url)
+    if calculator:
+        page.wait_for_selector('[data-ffr-state="ready"]', timeout=TIMEOUT)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    sizes = []
+    for request in requests:
+        size, response = request.sizes(), request.response()
+        declared = response.headers.get("content-length", 0) if response else 0
+        body = size["responseBodySize"] or int(declared)  # worker main scripts report 0
+        sizes.append((request.url, body + max(size["responseHeadersSize"], 0)))
+    ctx.close()
+    pyodide = [u for u, _ in sizes if is_pyodide(u)]
+    return sum(n for _, n in sizes) / 1024, len(sizes), pyodide, sum(n for u, n in sizes if is_pyodide(u)) / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--changes", type=int, default=20, help="recomputes per run")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(__doc__.split("---\n", 1)[1])
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        server, base = serve_root(Path(tmp))
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        runs = []
+        for i in range(args.runs):
+            try:
+                run = one_run(browser, base, args.changes, bare_first=i % 2 == 1)  # alternate to spread drift
+            except Exception as error:  # noqa: BLE001 - one bad run should not sink the others
+                print(f"run {i + 1}/{args.runs}: FAILED, left out: {error}", flush=True)
+                continue
+            runs.append({**run, "n": i + 1})
+            print(
+                f"run {i + 1}/{args.runs}: cold {run['cold result']:.0f} ms (bare {run['bare cold']:.0f}), "
+                f"warm {run['warm result']:.0f} ms (bare {run['bare warm']:.0f}), instant {run['instant result']:.0f} ms",
+                flush=True,
+            )
+        if not runs:
+            sys.exit("every run failed")
+        home = page_bytes(browser, base, calculator=False)
+        calc = page_bytes(browser, base + CALC, calculator=True)
+        browser.close()
+        server.shutdown()
+
+    samples = [s for run in runs for s in run["samples"]]
+    tasks = [t for run in runs for t in run["tasks"]]
+    print(f"\n{f'metric (ms unless stated), {len(runs)} runs':48} {'median':>9} {'min':>9} {'max':>9}")
+    for label, values in [
+        *((label, [run[key] for run in runs]) for label, key in ROWS),
+        (f"recompute: change -> DOM ({len(samples)} changes)", samples),
+        ("long tasks per cold load+recomputes (count)", [len(r["tasks"]) for r in runs]),
+        ("longest long task per run", [max((t[1] for t in r["tasks"]), default=0) for r in runs]),
+    ]:
+        fmt = "9.3f" if "ratio" in label else "9.1f"
+        print(f"{label:48} " + " ".join(f"{v:{fmt}}" for v in (statistics.median(values), min(values), max(values))))
+    for run in runs:
+        for start, duration, label, detail in run["tasks"]:
+            print(f"  run {run['n']}: long task at {start:7.0f} ms, {duration:5.0f} ms, {label:10} {detail}")
+    print(
+        f"\nbytes, cold load: home {home[0]:.1f} KB in {home[1]} requests; "
+        f"calculator {calc[0]:.1f} KB in {calc[1]} requests ({len(calc[2])} Pyodide/wheel: {calc[3]:.1f} KB)"
+    )
+    for url in home[2]:
+        print(f"  FLAG: home page fetched {url}")
+
+    ratio = statistics.median(r["ratio"] for r in runs)
+    targets = [
+        ("guide page downloads no Pyodide", not home[2], f"{len(home[2])} Pyodide/wheel requests"),
+        ("recompute median < 16 ms", statistics.median(samples) < 16, f"{statistics.median(samples):.1f} ms"),
+        (
+            "no long task > 50 ms attributable to the calculator",
+            not any(t[2] in OURS and t[1] > 50 for t in tasks),
+            f"{sum(t[2] in OURS for t in tasks)} of {len(tasks)} long tasks",
+        ),
+        ("warm result within 10% of bare Pyodide warm", ratio <= 1.10, f"ratio {ratio:.3f}"),
+        (
+            "after instant navigation < 100 ms",
+            statistics.median(r["instant result"] for r in runs) < 100,
+            f"{statistics.median(r['instant result'] for r in runs):.1f} ms",
+        ),
+    ]
+    print("\ntargets:")
+    for name, ok, detail in targets:
+        print(f"  {'PASS' if ok else 'FAIL'}  {name:52} ({detail})")
+
+
+if __name__ == "__main__":
+    main()

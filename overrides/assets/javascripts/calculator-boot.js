@@ -1,0 +1,5 @@
+// Loaded in the head of calculator pages only, as a classic script so that it runs
+// while the page is still parsing: it starts the Python worker at once, a few hundred
+// milliseconds before a module script could. calculator.mjs adopts this worker.
+// (Kept tiny on purpose: it blocks parsing for the time it takes to run.)
+window.__ffrWorker = new Worker(new URL("calculator-worker.mjs", document.currentScript.src), { type: "module" });
