@@ -48,6 +48,8 @@ class Field:
     """Value and label of each option of a choice field."""
     example: str = ""
     """A valid value quoted in error messages."""
+    group: str = ""
+    """Legend of the fieldset this field sits in; consecutive fields share one."""
 
     def bounds(self, unit: str) -> tuple[float, float] | None:
         """The inclusive bounds for ``unit``, or ``None`` if unbounded."""

@@ -85,7 +85,7 @@ NUMERIC = {"week", "new_strike_per_run", "new_strike_week", "total_week"}
 def render_chart(result: r.Result) -> str:
     """An SVG bar chart: total volume per week, with the new-strike part inside it."""
     weeks, unit = result.weeks, result.inputs.unit
-    width, height, left, bottom, top = 640, 220, 44, 28, 12
+    width, height, left, bottom, top = 640, 220, 64, 28, 12
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max(w.total for w in weeks)
     slot = plot_w / len(weeks)

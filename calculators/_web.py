@@ -30,7 +30,7 @@ def respond(calculator: str, values: dict[str, Any]) -> dict[str, Any]:
         result = calc.compute(calc.parse_inputs(raw))
         return {"ok": True, "html": calc.render_result(result)}
     except InputError as error:
-        return {"ok": False, "errors": error.errors, "summary": render_error_summary(calc.id, calc.fields, error.errors)}
+        return {"ok": False, "errors": error.errors, "summary": render_error_summary(calc.id, error.errors)}
     except Exception:  # noqa: BLE001 - the reader must never see a traceback
         return {"ok": False, "fatal": "The calculator hit a problem with these values. The last plan is kept."}
 

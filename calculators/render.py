@@ -85,7 +85,7 @@ def render_field(calculator: str, spec: Field, fields: tuple[Field, ...], value:
     )
 
 
-def render_error_summary(calculator: str, fields: tuple[Field, ...], errors: Mapping[str, str]) -> str:
+def render_error_summary(calculator: str, errors: Mapping[str, str]) -> str:
     """The list of problems shown above the form, each linking to its field."""
     if not errors:
         return ""
@@ -100,14 +100,23 @@ def render_error_summary(calculator: str, fields: tuple[Field, ...], errors: Map
 def render_form(calculator: str, fields: tuple[Field, ...], values: Mapping[str, str], errors: Mapping[str, str] | None = None) -> str:
     """The whole form: error summary, every field, the submit button and a status line."""
     errors = errors or {}
+    groups: list[tuple[str, list[str]]] = []
+    for spec in fields:
+        html = render_field(calculator, spec, fields, values.get(spec.name, spec.default), errors.get(spec.name, ""))
+        if not groups or groups[-1][0] != spec.group:
+            groups.append((spec.group, []))
+        groups[-1][1].append(html)
     body = "".join(
-        render_field(calculator, spec, fields, values.get(spec.name, spec.default), errors.get(spec.name, "")) for spec in fields
+        f'<fieldset class="ffr-fieldset"><legend>{escape(legend)}</legend><div class="ffr-fields">{"".join(items)}</div></fieldset>'
+        if legend
+        else f'<div class="ffr-fields">{"".join(items)}</div>'
+        for legend, items in groups
     )
-    summary = render_error_summary(calculator, fields, errors)
+    summary = render_error_summary(calculator, errors)
     return (
         f'<form class="ffr-form ffr-js-form" novalidate method="get" aria-label="Your details">'
         f'<div class="ffr-error-summary ffr-js-summary" tabindex="-1"{"" if summary else " hidden"}>{summary}</div>'
-        f'<div class="ffr-fields">{body}</div>'
+        f"{body}"
         f'<div class="ffr-actions"><button class="md-button md-button--primary" type="submit">Update the plan</button>'
         f'<p class="ffr-status ffr-js-status" role="status">The plan below is for the values shown. '
         f"Recalculating needs JavaScript; with it on, the plan updates as you type.</p></div>"

@@ -80,7 +80,7 @@ def test_longest_run_shorter_than_average_is_refused() -> None:
 def test_several_bad_fields_are_all_reported_in_form_order() -> None:
     """Every bad field is reported at once, in the order of the form."""
     errors = errors_for(age="3", weekly_volume="", start_date="soon")
-    assert list(errors) == ["weekly_volume", "age", "start_date"]
+    assert list(errors) == ["weekly_volume", "start_date", "age"]
 
 
 def test_bad_unit_does_not_cascade_into_unit_bounds() -> None:

@@ -92,7 +92,7 @@ def test_worker_entry_reports_field_errors_and_a_summary() -> None:
     assert reply["ok"] is False
     assert list(reply["errors"]) == ["age"]
     assert 'href="#ffr-ramp-up-age"' in reply["summary"]
-    assert reply["summary"] == render_error_summary("ramp-up", CALC.fields, reply["errors"])
+    assert reply["summary"] == render_error_summary("ramp-up", reply["errors"])
 
 
 def test_worker_entry_never_raises() -> None:
