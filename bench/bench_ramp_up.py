@@ -134,7 +134,7 @@ def bare(page: Page, url: str) -> float:
 
 
 def checked(bench: dict[str, Any]) -> dict[str, Any]:
-    if bench["error"] or bench["status"] != "Plan updated.":
+    if bench["error"] or bench["status"] != "Updated.":
         raise RuntimeError(f"calculator did not compute: error={bench['error']} status={bench['status']!r}")
     return bench
 

@@ -16,7 +16,7 @@ from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
 from ._sources import RED_FLAGS, URGENT_FLAGS
 
-COMMANDS = {"ramp": "ramp-up"}
+COMMANDS = {"ramp": "ramp-up", "cadence": "cadence"}
 
 
 def _option(name: str) -> str:
@@ -24,7 +24,7 @@ def _option(name: str) -> str:
 
 
 def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], command: str, calc: Calculator) -> None:
-    parser = sub.add_parser(command, help=calc.title, description=f"{calc.title}: prints a plan in the terminal.")
+    parser = sub.add_parser(command, help=calc.title, description=f"{calc.title}: prints the result in the terminal.")
     for spec in calc.fields:
         unit = f" ({spec.unit})" if spec.unit else ""
         default = f" Default: {spec.default}." if spec.default else ""
@@ -70,19 +70,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         writer.writerows(rows)
         sys.stdout.write(out.getvalue())
         return 0
-    from ._ramp_up_html import GATE, summary
-    from .ramp_up import STRENGTH_PHASES
-
-    print(summary(result))
-    for warning in result.warnings:
+    print(calc.summary(result))
+    for warning in getattr(result, "warnings", ()):
         print(f"! {warning}")
     print()
     keys = [k for k in rows[0] if k != "starts" or rows[0]["starts"]]
     print(_table(rows, keys))
     print()
-    print(f"Pain gate: {GATE}.")
-    print("Strength: " + " Then: ".join(text for _, text in STRENGTH_PHASES))
-    print()
+    if calc.id == "ramp-up":
+        from ._ramp_up_html import GATE
+        from .ramp_up import STRENGTH_PHASES
+
+        print(f"Pain gate: {GATE}.")
+        print("Strength: " + " Then: ".join(text for _, text in STRENGTH_PHASES))
+        print()
     print("Stop running and see a clinician if: " + "; ".join(RED_FLAGS) + ".")
     print("Urgent: " + "; ".join(URGENT_FLAGS) + ".")
     return 0

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Kind = Literal["number", "integer", "choice", "flag", "date"]
+Kind = Literal["number", "integer", "choice", "flag", "date", "duration"]
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
+_DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 _TRUE = {"on", "true", "yes", "1", "y"}
 _FALSE = {"", "off", "false", "no", "0", "n"}
@@ -64,6 +65,11 @@ def _fmt_bound(value: float) -> str:
     return f"{value:g}"
 
 
+def _fmt_duration(minutes: float) -> str:
+    whole, seconds = divmod(round(minutes * 60), 60)
+    return f"{whole}:{seconds:02d}"
+
+
 def parse_field(spec: Field, raw: str, unit: str = "") -> object:
     """Read one field's raw text.
 
@@ -104,6 +110,13 @@ def parse_field(spec: Field, raw: str, unit: str = "") -> object:
         if not 2000 <= day.year <= 2100:
             raise FieldProblem(f"{label} must be a date between the years 2000 and 2100")
         return day
+    if spec.kind == "duration":
+        match = _DURATION.match(text)
+        if match:
+            minutes = int(match[1]) + int(match[2]) / 60
+            return _parse_number(spec, f"{minutes!r}", unit)
+        if ":" in text:
+            raise FieldProblem(f"{label} must be minutes and seconds, like {spec.example}")
     return _parse_number(spec, text, unit)
 
 
@@ -117,12 +130,13 @@ def _parse_number(spec: Field, text: str, unit: str) -> float | int:
     bounds = spec.bounds(unit)
     if bounds is not None:
         low, high = bounds
-        unit_text = unit if spec.unit_field else spec.unit
+        unit_text = f"{spec.unit}{unit}" if spec.unit_field else spec.unit
         suffix = f" {unit_text}" if unit_text and unit_text != "%" else unit_text
+        show = _fmt_duration if spec.kind == "duration" else _fmt_bound
         if value < low:
-            raise FieldProblem(f"{label} must be at least {_fmt_bound(low)}{suffix}")
+            raise FieldProblem(f"{label} must be at least {show(low)}{suffix}")
         if value > high:
-            raise FieldProblem(f"{label} must be at most {_fmt_bound(high)}{suffix}")
+            raise FieldProblem(f"{label} must be at most {show(high)}{suffix}")
     if spec.kind == "integer":
         if not math.isfinite(value) or value != int(value):
             raise FieldProblem(f"{label} must be a whole number, like {spec.example}")

@@ -189,7 +189,7 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
         "<tr>"
         + "".join(
             (
-                f'<th scope="row">{escape(row[key])}</th>'
+                f'<th scope="row" class="ffr-num">{escape(row[key])}</th>'
                 if key == "week"
                 else f'<td class="ffr-num">{escape(row[key])}</td>'
                 if key in NUMERIC

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import _ramp_up_html, ramp_up
+from . import _cadence_html, _ramp_up_html, cadence, ramp_up
 from ._fields import Field
 
 
@@ -23,6 +23,10 @@ class Calculator:
     render_result: Callable[[Any], str]
     rows: Callable[[Any], list[dict[str, str]]]
     """The result as a table of plain strings (terminal, CSV)."""
+    summary: Callable[[Any], str]
+    """The result in one or two plain sentences."""
+    submit: str
+    """Text of the form's submit button."""
 
 
 CALCULATORS: dict[str, Calculator] = {
@@ -34,5 +38,18 @@ CALCULATORS: dict[str, Calculator] = {
         compute=ramp_up.compute,
         render_result=_ramp_up_html.render_plan,
         rows=_ramp_up_html.plan_rows,
+        summary=_ramp_up_html.summary,
+        submit="Update the plan",
+    ),
+    "cadence": Calculator(
+        id="cadence",
+        title="Cadence tool",
+        fields=cadence.FIELDS,
+        parse_inputs=cadence.parse_inputs,
+        compute=cadence.compute,
+        render_result=_cadence_html.render_cadence,
+        rows=_cadence_html.rows,
+        summary=_cadence_html.summary,
+        submit="Work it out",
     ),
 }

@@ -44,6 +44,8 @@ def _control(calculator: str, spec: Field, value: str, described: str, invalid: 
         return f'<input class="ffr-checkbox" type="checkbox" value="on" {common}{checked}>'
     if spec.kind == "date":
         return f'<input class="ffr-input ffr-input--date" type="date" {common} value="{escape(value)}">'
+    if spec.kind == "duration":
+        return f'<input class="ffr-input" type="text" autocomplete="off" spellcheck="false" {common} value="{escape(value)}">'
     mode = "numeric" if spec.kind == "integer" else "decimal"
     return (
         f'<input class="ffr-input" type="text" inputmode="{mode}" autocomplete="off" spellcheck="false" {common} value="{escape(value)}">'
@@ -53,7 +55,7 @@ def _control(calculator: str, spec: Field, value: str, described: str, invalid: 
 def _suffix(spec: Field, fields: tuple[Field, ...]) -> str:
     if spec.unit_field:
         unit_spec = next(f for f in fields if f.name == spec.unit_field)
-        spans = "".join(f'<span data-ffr-unit="{escape(v)}">{escape(v)}</span>' for v, _ in unit_spec.choices)
+        spans = "".join(f'<span data-ffr-unit="{escape(v)}">{escape(spec.unit + v)}</span>' for v, _ in unit_spec.choices)
         return f'<span class="ffr-suffix" aria-hidden="true">{spans}</span>'
     return ""
 
@@ -93,11 +95,17 @@ def render_error_summary(calculator: str, errors: Mapping[str, str]) -> str:
     count = "one value" if len(errors) == 1 else f"{len(errors)} values"
     return (
         f'<h2 class="ffr-error-summary__title">Please check {count}</h2>'
-        f"<p>The plan below is still the last one that worked.</p><ul>{items}</ul>"
+        f"<p>The result below is still the last one that worked.</p><ul>{items}</ul>"
     )
 
 
-def render_form(calculator: str, fields: tuple[Field, ...], values: Mapping[str, str], errors: Mapping[str, str] | None = None) -> str:
+def render_form(
+    calculator: str,
+    fields: tuple[Field, ...],
+    values: Mapping[str, str],
+    errors: Mapping[str, str] | None = None,
+    submit: str = "Update",
+) -> str:
     """The whole form: error summary, every field, the submit button and a status line."""
     errors = errors or {}
     groups: list[tuple[str, list[str]]] = []
@@ -117,9 +125,9 @@ def render_form(calculator: str, fields: tuple[Field, ...], values: Mapping[str,
         f'<form class="ffr-form ffr-js-form" novalidate method="get" aria-label="Your details">'
         f'<div class="ffr-error-summary ffr-js-summary" tabindex="-1"{"" if summary else " hidden"}>{summary}</div>'
         f"{body}"
-        f'<div class="ffr-actions"><button class="md-button md-button--primary" type="submit">Update the plan</button>'
-        f'<p class="ffr-status ffr-js-status" role="status">The plan below is for the values shown. '
-        f"Recalculating needs JavaScript; with it on, the plan updates as you type.</p></div>"
+        f'<div class="ffr-actions"><button class="md-button md-button--primary" type="submit">{escape(submit)}</button>'
+        f'<p class="ffr-status ffr-js-status" role="status">The result below is for the values shown. '
+        f"Recalculating needs JavaScript; with it on, the result updates as you type.</p></div>"
         f"</form>"
     )
 

@@ -74,7 +74,7 @@ def render_widget(calc_id: str) -> str:
     return (
         f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{escape(calc_id)}" '
         f'data-ffr-state="static">'
-        f"{calculators.render_form(calc_id, calc.fields, values)}"
+        f"{calculators.render_form(calc_id, calc.fields, values, submit=calc.submit)}"
         f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(result)}</div>'
         f"</div>"
     )

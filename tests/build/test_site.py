@@ -41,12 +41,13 @@ def resources(html: str) -> Resources:
     return parser
 
 
-def test_calculator_page_has_form_and_default_result(built_site: Path) -> None:
-    """The planner page ships the form and the default plan exactly as Python renders it."""
-    html = (built_site / PAGE).read_text()
-    calc = CALCULATORS["ramp-up"]
+@pytest.mark.parametrize("calc_id", sorted(CALCULATORS))
+def test_calculator_page_has_form_and_default_result(built_site: Path, calc_id: str) -> None:
+    """Each calculator page ships its form and its default result exactly as Python renders it."""
+    html = (built_site / "calculators" / calc_id / "index.html").read_text()
+    calc = CALCULATORS[calc_id]
     expected = calc.render_result(calc.compute(calc.parse_inputs(default_values(calc.fields))))
-    assert 'data-module="ffr-calculator" data-calculator="ramp-up"' in html
+    assert f'data-module="ffr-calculator" data-calculator="{calc_id}"' in html
     assert '<form class="ffr-form ffr-js-form" novalidate' in html
     assert f'<div class="ffr-result ffr-js-result" aria-live="polite">{expected}</div>' in html
     assert "<!-- calc:" not in html

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from html.parser import HTMLParser
 
+import pytest
+
 from calculators import CALCULATORS, default_values, render_form
 from calculators._web import handle, respond
 from calculators.render import render_error_summary
@@ -31,12 +33,16 @@ def default_html() -> str:
     return CALC.render_result(CALC.compute(CALC.parse_inputs(default_values(CALC.fields))))
 
 
-def test_every_control_has_a_visible_label() -> None:
-    """Each input and select in the form is named by a <label for=...>."""
-    tags = parse(render_form(CALC.id, CALC.fields, default_values(CALC.fields)))
+@pytest.mark.parametrize("calc_id", sorted(CALCULATORS))
+def test_every_control_has_a_visible_label(calc_id: str) -> None:
+    """Each input and select in every calculator's form is named by a <label for=...>, inside a fieldset."""
+    calc = CALCULATORS[calc_id]
+    html = render_form(calc.id, calc.fields, default_values(calc.fields))
+    tags = parse(html)
     labels = {a["for"] for t, a in tags if t == "label"}
     controls = [a for t, a in tags if t in {"input", "select"}]
-    assert len(controls) == len(CALC.fields)
+    assert len(controls) == len(calc.fields)
+    assert html.count("<legend>") == len({f.group for f in calc.fields})
     assert all(c["id"] in labels for c in controls)
     ids = [a["id"] for _, a in tags if a.get("id")]
     assert len(ids) == len(set(ids)), "ids are unique"
@@ -80,10 +86,13 @@ def test_red_flags_come_first_when_the_reader_cannot_rise_on_tiptoe() -> None:
     assert html.index("Stop running and see a clinician") < html.index("ffr-summary")
 
 
-def test_worker_entry_returns_the_same_html_as_the_build() -> None:
-    """What the browser gets for the default values equals what the build bakes in."""
-    reply = json.loads(handle(json.dumps({"calculator": "ramp-up", "values": default_values(CALC.fields)})))
-    assert reply == {"ok": True, "html": default_html()}
+@pytest.mark.parametrize("calc_id", sorted(CALCULATORS))
+def test_worker_entry_returns_the_same_html_as_the_build(calc_id: str) -> None:
+    """For every calculator, what the browser gets for the default values equals what the build bakes in."""
+    calc = CALCULATORS[calc_id]
+    reply = json.loads(handle(json.dumps({"calculator": calc_id, "values": default_values(calc.fields)})))
+    assert reply == {"ok": True, "html": calc.render_result(calc.compute(calc.parse_inputs(default_values(calc.fields))))}
+    assert "Stop running and see a clinician" in reply["html"], "red flags with every result"
 
 
 def test_worker_entry_reports_field_errors_and_a_summary() -> None:

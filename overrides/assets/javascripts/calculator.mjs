@@ -9,6 +9,8 @@
  * points at or focuses a link to one.
  */
 
+import { stop as stopMetronome } from "./metronome.mjs";
+
 const WORKER_URL = new URL("./calculator-worker.mjs", import.meta.url);
 const $wheelMeta = document.querySelector('meta[name="ffr-wheel"]');
 // Resolved now: the meta content is relative to the page this module first ran on.
@@ -175,9 +177,9 @@ function showErrors($root, errors) {
 function failureText(error) {
   if (error instanceof Error && error.message === "webassembly") {
     return "This browser cannot run the calculator (WebAssembly is off or missing). " +
-      "The plan below is for the values shown, and all the guidance still applies.";
+      "The result below is for the values shown, and all the guidance still applies.";
   }
-  return "The calculator could not start, so the plan below is for the values shown. " +
+  return "The calculator could not start, so the result below is for the values shown. " +
     "Reloading the page may help; all the guidance still applies.";
 }
 
@@ -213,12 +215,12 @@ function init($root) {
         showErrors($root, {});
         $summary.hidden = true;
         $summary.innerHTML = "";
-        $status.textContent = "Plan updated.";
+        $status.textContent = "Updated.";
       } else if (reply.errors) {
         showErrors($root, reply.errors);
         $summary.innerHTML = reply.summary;
         $summary.hidden = false;
-        $status.textContent = "Please check the highlighted values; the plan below is the last one that worked.";
+        $status.textContent = "Please check the highlighted values; the result below is the last one that worked.";
         if (options.focusSummary) $summary.focus();
       } else {
         $status.textContent = reply.fatal;
@@ -241,11 +243,11 @@ function init($root) {
   });
 
   $root.dataset.ffrState = "loading";
-  $status.textContent = "Loading the calculator… The plan below is for the values shown.";
+  $status.textContent = "Loading the calculator… The result below is for the values shown.";
   runtime().then(
     () => {
       $root.dataset.ffrState = "ready";
-      $status.textContent = "Ready: the plan updates as you change a value.";
+      $status.textContent = "Ready: the result updates as you change a value.";
       if (differs) update();
     },
     (error) => {
@@ -256,6 +258,7 @@ function init($root) {
 }
 
 function initAll() {
+  stopMetronome(); // a new page (instant navigation): no click track carries over
   const $roots = document.querySelectorAll('[data-module="ffr-calculator"]:not([data-ffr-calculator-init])');
   for (const $root of /** @type {HTMLElement[]} */ (Array.from($roots))) init($root);
 }
