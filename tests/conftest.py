@@ -15,13 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve import base_url, make_server  # noqa: E402
+from serve import base_url, serve_in_thread  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.server.ThreadingHTTPServer]:
-    """A local server for the built site, bound now so the build knows its address."""
-    server = make_server(tmp_path_factory.mktemp("site"))
+    """A local server for the built site, started now so the build knows its address."""
+    server, _ = serve_in_thread(tmp_path_factory.mktemp("site"))
     yield server
     server.shutdown()
     server.server_close()

@@ -18,7 +18,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from serve import serve_in_thread  # noqa: E402
+from serve import base_url as base_url_of  # noqa: E402
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -41,7 +41,7 @@ def chromium_path() -> str:
 @pytest.fixture(scope="session")
 def base_url(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> str:
     """The built site, served with the production headers."""
-    return serve_in_thread(built_site, site_server)[1]
+    return base_url_of(site_server)
 
 
 @pytest.fixture(scope="session")
