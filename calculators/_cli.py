@@ -16,7 +16,7 @@ from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
 from ._sources import RED_FLAGS, URGENT_FLAGS
 
-COMMANDS = {"ramp": "ramp-up", "cadence": "cadence"}
+COMMANDS = {"ramp": "ramp-up", "cadence": "cadence", "check": "checklist"}
 
 
 def _option(name: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from . import _cadence_html, _ramp_up_html, cadence, ramp_up
+from . import _cadence_html, _checklist_html, _ramp_up_html, cadence, checklist, ramp_up
 from ._fields import Field
 
 
@@ -27,6 +27,8 @@ class Calculator:
     """The result in one or two plain sentences."""
     submit: str
     """Text of the form's submit button."""
+    blank: Callable[[], str] | None = None
+    """A printable blank version (``<!-- calc-print:ID -->``), if the calculator has one."""
 
 
 CALCULATORS: dict[str, Calculator] = {
@@ -51,5 +53,17 @@ CALCULATORS: dict[str, Calculator] = {
         rows=_cadence_html.rows,
         summary=_cadence_html.summary,
         submit="Work it out",
+    ),
+    "checklist": Calculator(
+        id="checklist",
+        title="Overstride and calf-load check",
+        fields=checklist.FIELDS,
+        parse_inputs=checklist.parse_inputs,
+        compute=checklist.compute,
+        render_result=_checklist_html.render_checklist,
+        rows=_checklist_html.rows,
+        summary=_checklist_html.summary,
+        submit="Check my answers",
+        blank=_checklist_html.render_blank,
     ),
 }

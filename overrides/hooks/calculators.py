@@ -28,7 +28,7 @@ from mkdocs.exceptions import PluginError
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-SHORTCODE = re.compile(r"<!--\s*calc:([a-z0-9-]+)\s*-->")
+SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
 
 _state: dict[str, Any] = {}
 
@@ -62,13 +62,27 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def render_widget(calc_id: str) -> str:
-    """The form and default result of one calculator, as the page ships them."""
+def _calculator(calc_id: str) -> Any:
     calculators = _state["calculators"]
     calc = calculators.CALCULATORS.get(calc_id)
     if calc is None:
         known = ", ".join(sorted(calculators.CALCULATORS))
         raise PluginError(f"Unknown calculator {calc_id!r} in a calc: shortcode (known: {known})")
+    return calc
+
+
+def render_blank(calc_id: str) -> str:
+    """A calculator's printable blank version (``<!-- calc-print:ID -->``)."""
+    calc = _calculator(calc_id)
+    if calc.blank is None:
+        raise PluginError(f"Calculator {calc_id!r} has no printable blank version")
+    return calc.blank()
+
+
+def render_widget(calc_id: str) -> str:
+    """The form and default result of one calculator, as the page ships them."""
+    calculators = _state["calculators"]
+    calc = _calculator(calc_id)
     values = calculators.default_values(calc.fields)
     result = calc.compute(calc.parse_inputs(values))
     return (
@@ -83,8 +97,8 @@ def render_widget(calc_id: str) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if "calc:" not in html:
         return html
-    page.meta["ffr_calculator"] = True
-    return SHORTCODE.sub(lambda m: render_widget(m.group(1)), html)
+    page.meta["ffr_calculator"] = any(not m.group(1) for m in SHORTCODE.finditer(html))
+    return SHORTCODE.sub(lambda m: render_blank(m.group(2)) if m.group(1) else render_widget(m.group(2)), html)
 
 
 def on_post_build(config: Any) -> None:
