@@ -41,7 +41,7 @@ def _concern(c: k.ConcernResult, refs: str) -> str:
     return (
         f'<section class="ffr-concern ffr-concern--{c.band}" aria-label="{NAMES[c.concern]}">'
         f"<h3>{NAMES[c.concern]}: {BAND_WORDS[c.band]} <small>({c.points} points)</small></h3>"
-        f"<p>{escape(MEANING[c.concern]).capitalize()}.</p>{because}</section>"
+        f"<p>{escape(MEANING[c.concern][0].upper() + MEANING[c.concern][1:])}.</p>{because}</section>"
     )
 
 
