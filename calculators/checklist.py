@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from ._errors import InputError
 from ._fields import Field, parse_fields
+from ._sources import SOURCES
 
 Concern = Literal["overstride", "calf"]
 Band = Literal["low", "moderate", "high"]
@@ -174,14 +175,18 @@ RED_FLAG_ITEMS: tuple[tuple[str, str], ...] = (
 )
 
 
+def _hint(item: Item) -> str:
+    return f"{item.why} ({SOURCES[item.source]})"
+
+
 def _flag(name: str, label: str, group: str, hint: str = "") -> Field:
     return Field(name, label, "flag", "", hint=hint, group=group)
 
 
 FIELDS: tuple[Field, ...] = (
-    *(_flag(i.name, i.question, i.group) for i in ITEMS if i.group != "About you"),
+    *(_flag(i.name, i.question, i.group, _hint(i)) for i in ITEMS if i.group != "About you"),
     _flag("no_pain", "I have no pain at all during or after runs", "How your runs feel"),
-    *(_flag(i.name, i.question, i.group) for i in ITEMS if i.group == "About you"),
+    *(_flag(i.name, i.question, i.group, _hint(i)) for i in ITEMS if i.group == "About you"),
     Field(
         "age", "Age", "integer", "", unit="years", limits={"": (14, 100)}, required=False, example="50", hint="Optional.", group="About you"
     ),

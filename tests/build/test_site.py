@@ -112,3 +112,16 @@ def test_unknown_calculator_shortcode_fails_the_build() -> None:
     hook._state["calculators"] = calculators
     with pytest.raises(PluginError, match="Unknown calculator 'nope'"):
         hook.on_page_content("<p><!-- calc:nope --></p>", page=type("P", (), {"meta": {}})(), config={}, files=None)
+
+
+def test_printable_checklist_has_a_box_for_every_answer(built_site: Path) -> None:
+    """The blank sheet lists every tick-box answer with an empty box, and starts no calculator runtime."""
+    from calculators import checklist
+
+    html = (built_site / "calculators" / "checklist-print" / "index.html").read_text()
+    flags = [f for f in checklist.FIELDS if f.kind == "flag"]
+    assert html.count('class="ffr-box"') == len(flags)
+    for field in flags:
+        assert field.label.replace("'", "&#x27;") in html
+    assert 'class="ffr-form' not in html and "calculator-boot.js" not in html
+    assert "How this check works" in html and '<details class="ffr-rules" open>' in html
