@@ -35,11 +35,12 @@ def respond(calculator: str, values: dict[str, Any]) -> dict[str, Any]:
         return {"ok": False, "fatal": "The calculator hit a problem with these values. The last plan is kept."}
 
 
-def warm() -> None:
-    """Compute every calculator's default once, so the reader's first change is not slowed
-    by first-call costs (imports inside the standard library, cold caches)."""
-    for calc in CALCULATORS.values():
-        respond(calc.id, {})
+def warm(ids: str = "") -> None:
+    """Compute the default of each calculator named (space-separated; all if none), so that
+    the reader's first change is not slowed by first-call costs (cold caches)."""
+    for calc_id in ids.split() or list(CALCULATORS):
+        if calc_id in CALCULATORS:
+            respond(calc_id, {})
 
 
 def handle(request: str) -> str:

@@ -97,7 +97,7 @@ def render_widget(calc_id: str) -> str:
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not SHORTCODE.search(html):
         return html
-    page.meta["ffr_calculator"] = any(not m.group(1) for m in SHORTCODE.finditer(html))
+    page.meta["ffr_calculators"] = " ".join(m.group(2) for m in SHORTCODE.finditer(html) if not m.group(1))
     return SHORTCODE.sub(lambda m: render_blank(m.group(2)) if m.group(1) else render_widget(m.group(2)), html)
 
 

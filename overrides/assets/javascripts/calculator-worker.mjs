@@ -3,7 +3,7 @@
  * Module Web Worker that runs the calculators' Python in Pyodide.
  *
  * Protocol (every message carries an `id`; errors come back as messages):
- *   page -> worker  {type: "setup", id, wheel}            load the calculators wheel
+ *   page -> worker  {type: "setup", id, wheel, warm}      load the wheel; warm up these calculator ids
  *   worker -> page  {type: "ready", id}
  *   page -> worker  {type: "compute", id, calculator, values}
  *   worker -> page  {type: "result", id, ok, html?, errors?, summary?, fatal?}
@@ -19,14 +19,15 @@ let handlerReady = null;
 /**
  * Load the wheel into site-packages and return the Python entry point.
  * @param {string} wheel absolute URL of the calculators wheel
+ * @param {string} warm space-separated ids of the calculators on the page
  */
-async function setup(wheel) {
+async function setup(wheel, warm) {
   const [pyodide, response] = await Promise.all([pyodideReady, fetch(wheel)]);
   if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
   pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
   /** @type {any} */
   const web = pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
-  web.warm();
+  web.warm(warm || "");
   return /** @type {(request: string) => string} */ ((request) => web.handle(request));
 }
 
@@ -34,7 +35,7 @@ self.addEventListener("message", async (event) => {
   const message = event.data;
   try {
     if (message.type === "setup") {
-      handlerReady ??= setup(message.wheel);
+      handlerReady ??= setup(message.wheel, message.warm);
       await handlerReady;
       self.postMessage({ type: "ready", id: message.id });
     } else if (message.type === "compute") {

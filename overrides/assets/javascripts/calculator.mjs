@@ -63,7 +63,7 @@ function runtime() {
     for (const waiting of pending.values()) waiting.reject(new Error(event.message || "worker failed"));
     pending.clear();
   });
-  runtimeReady = send({ type: "setup", wheel: WHEEL });
+  runtimeReady = send({ type: "setup", wheel: WHEEL, warm: String(early.__ffrCalculators || "") });
   return runtimeReady;
 }
 
