@@ -10,9 +10,9 @@ from .render import REFERENCES_URL, cite, render_red_flags
 
 KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
 GATE = (
-    "Move on only if pain during your runs stayed at 2 out of 10 or less (up to 5 is acceptable), "
-    "it had settled by the next morning, and it is not creeping up from week to week. "
-    "If not, repeat the week; if pain passed 5 out of 10, go back a week"
+    "Move on only if pain during your runs stayed at 5 out of 10 or lower (0 to 2 is safe, up to 5 is "
+    "acceptable), it had settled by the next morning, and it is not rising from week to week. If not, repeat "
+    "the week; if pain went above 5 out of 10, go back a week"
 )
 
 
@@ -141,11 +141,12 @@ def _rules(result: r.Result, refs: str) -> str:
         f"+{format_percent(r.WEEK_CAP)} ({cite('damsted-2019', refs)}) and every fortnight under "
         f"+{format_percent(r.TWO_WEEK_CAP)} ({cite('nielsen-2014', refs)}). The 10% figure is a cautious "
         f"default, not proof of protection ({cite('buist-2008', refs)}).",
-        "Total running stays flat (lower in easier weeks) so that only one thing changes at a time: "
+        "Total running stays at today's level every week, so that only one thing changes at a time: "
         f"the switch moves load from the knee to the calf and Achilles ({cite('almonroeder-2013', refs)}).",
-        f"An easier week every {result.deload_every} weeks holds the new strike and trims the rest; tendon "
-        f"adapts more slowly than muscle, over 8 to 12 weeks and more ({cite('bohm-2015', refs)}). The size of "
-        "the easier week is common coaching practice, not a tested number.",
+        f"An easier week every {result.deload_every} weeks steps the new strike back by one week's growth and fills "
+        "the gap with your usual running, so the calf and Achilles get a lighter week; tendon adapts more slowly than "
+        f"muscle, over 8 to 12 weeks and more ({cite('bohm-2015', refs)}). How often and how much to ease off is "
+        "common coaching practice, not a tested number.",
         f"A full switch takes at least {r.MIN_WEEKS_FULL} weeks: bone still reacted after a 10-week "
         f"switch ({cite('ridge-2013', refs)}), and the largest trial took 26 weeks ({cite('fuller-2017', refs)}).",
         "Each risk factor takes one point off the weekly growth, and three or more points bring an easier "

@@ -150,7 +150,14 @@ ITEMS: tuple[Item, ...] = (
 )
 
 AGE_ITEM = Item(
-    "age", "Over 45", "calf", 1, "Achilles tendinopathy is about four times as common over 45.", "wang-2022", "About you", "hold"
+    "age",
+    "Over 45",
+    "calf",
+    1,
+    "Achilles tendinopathy is about four times as common over 45 as under 18.",
+    "wang-2022",
+    "About you",
+    "hold",
 )
 MASS_ITEM = Item(
     "mass",

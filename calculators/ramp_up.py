@@ -22,22 +22,21 @@ KM_PER_MILE = 1.609344
 
 START_SHARE = 0.05
 """First week's share of running with the new strike (Fuller et al. 2019)."""
-BLOCK_CAP = 0.10
-"""A continuous block may be at most 10% above its 30-day maximum (Frandsen et al. 2025)."""
-BASE_GROWTH = BLOCK_CAP
-"""Weekly growth of the new-strike block: no block more than 10% above its 30-day
-maximum (Frandsen et al. 2025), which also keeps every week under +20% (Damsted et al.
-2019) and every fortnight under +30% (Nielsen et al. 2014)."""
 WEEK_CAP = 0.20
 """Never plan more than +20% in one week (Damsted et al. 2019)."""
+BLOCK_CAP = 0.10
+"""A continuous block may be at most 10% above its 30-day maximum (Frandsen et al. 2025)."""
 TWO_WEEK_CAP = 0.30
 """Never plan more than +30% over two weeks (Nielsen et al. 2014)."""
+BASE_GROWTH = min(BLOCK_CAP, (1 + WEEK_CAP) ** (1 / 2) - 1, (1 + TWO_WEEK_CAP) ** (1 / 3) - 1)
+"""Weekly growth of the new-strike block, about 9.1%. An easier week dips one step below
+the build-up, so the week after it climbs two steps and the week after that three steps
+over two weeks: (1 + g)^2 stays under +20% a week (Damsted et al. 2019), (1 + g)^3 under
++30% a fortnight (Nielsen et al. 2014), and g under the 10% block cap (Frandsen et al. 2025)."""
 SLOWDOWN_PER_POINT = 0.01
 """Growth lost per risk point: our convention; no study sizes it."""
 MIN_GROWTH = 0.05
 """Slowest growth we plan, so that a plan stays finite: our convention."""
-DELOAD_VOLUME = 0.9
-"""Total volume in a deload week: our convention (common coaching practice)."""
 MIN_WEEKS_FULL = 12
 """Shortest full switch: 10 weeks was too short for bone in Ridge et al. 2013; Ryan et al. 2014 ran 12."""
 VOLUME_RISK_KM = 35.0
@@ -45,7 +44,7 @@ VOLUME_RISK_KM = 35.0
 MINUTES_PER_KM_ASSUMED = 6.0
 """Easy pace used to compare minutes with kilometres: an assumption, stated on the page."""
 AGE_RISK = 45
-"""Achilles tendinopathy is four times as common above 45 (Wang et al. 2022)."""
+"""Achilles tendinopathy is four times as common above 45 as under 18 (Wang et al. 2022)."""
 MASS_RISK_KG = 85.0
 """Injury risk rose near 86 kg in Fuller et al. 2017."""
 BIG_DROP_MM = 8.0
@@ -57,6 +56,8 @@ SHOE_STEP_WEEKS = 3
 HEEL_RAISE_NORM = 25
 """Single-leg heel raises a healthy adult manages (Lunsford & Perry 1995)."""
 
+SHORTEST_AVERAGE_RUN = {"min": 5.0, "km": 1.0, "mi": 0.6}
+"""Below this average run the plan's portions shrink to seconds: an input check, not advice."""
 MAX_WEEKS = 260
 """A guard: no plan this long can come out of the rules above."""
 
@@ -123,7 +124,7 @@ FIELDS: tuple[Field, ...] = (
         "",
         required=False,
         example="2027-01-04",
-        hint="Optional. Leave empty to number the weeks only.",
+        hint="Optional, as year-month-day, like 2027-01-04. Leave empty to number the weeks only.",
         group="The switch",
     ),
     Field("age", "Age", "integer", "35", unit="years", limits={"": (14, 100)}, example="35", group="About you"),
@@ -257,7 +258,13 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
     runs, volume, longest = (values.get(k) for k in ("runs_per_week", "weekly_volume", "longest_run"))
     if isinstance(runs, int) and isinstance(volume, float) and isinstance(longest, float):
         average = volume / runs
-        if longest < average * 0.999:
+        shortest = SHORTEST_AVERAGE_RUN[str(values["unit"])]
+        if average < shortest:
+            errors["runs_per_week"] = (
+                f"That is {average:.2g} {values['unit']} a run, too short to plan in: check your weekly running "
+                f"and runs per week (the planner needs an average run of at least {shortest:g} {values['unit']})"
+            )
+        elif longest < average * 0.999:
             errors["longest_run"] = (
                 f"Longest run in the last 30 days cannot be shorter than your average run "
                 f"({average:.3g} {values['unit']}); check it and your weekly running"
@@ -316,22 +323,30 @@ def risk_factors(inputs: Inputs) -> tuple[RiskFactor, ...]:
     return tuple(found)
 
 
+def first_share(inputs: Inputs) -> float:
+    """Week 1's share: 5% for a beginner (Fuller et al. 2019); from a smaller start, one
+    capped step towards it; from a larger one, where the reader already is."""
+    current = inputs.current_share
+    if current == 0:
+        return START_SHARE
+    return current if current >= START_SHARE else min(START_SHARE, current * (1 + BLOCK_CAP))
+
+
 def _levels(inputs: Inputs, growth: float, cycle: int) -> list[tuple[WeekKind, float, float]]:
-    """Simulate the weeks: kind, total volume, new-strike volume."""
+    """Simulate the weeks: kind, total volume (always today's), new-strike volume."""
     volume, target = inputs.weekly_volume, inputs.target_share
     weeks: list[tuple[WeekKind, float, float]] = []
-    level = 0.0  # new-strike volume of a full week; a deload week holds it
-    while not weeks or weeks[-1][0] == "deload" or weeks[-1][2] < target * weeks[-1][1] * (1 - 1e-9):
+    level = 0.0  # the build-up's new-strike volume; an easier week dips one step below it
+    while not weeks or weeks[-1][0] == "deload" or weeks[-1][2] < target * volume * (1 - 1e-9):
         number = len(weeks) + 1
         if number > MAX_WEEKS:  # pragma: no cover - growth >= MIN_GROWTH ends far sooner
             raise CalculatorError("The plan did not converge; please report these inputs")
         kind: WeekKind = "start" if number == 1 else "deload" if number % cycle == 0 else "build"
-        total = volume * (DELOAD_VOLUME if kind == "deload" else 1.0)
         if kind == "start":
-            level = max(START_SHARE, inputs.current_share) * volume
+            level = first_share(inputs) * volume
         elif kind == "build":
             level = min(level * (1 + growth), target * volume)
-        weeks.append((kind, total, min(level, target * total)))
+        weeks.append((kind, volume, level / (1 + growth) if kind == "deload" else level))
     return weeks
 
 
@@ -348,14 +363,14 @@ def compute(inputs: Inputs) -> Result:
     points = sum(f.points for f in factors)
     growth = max(MIN_GROWTH, BASE_GROWTH - SLOWDOWN_PER_POINT * points)
     cycle = 3 if points >= 3 else 4
-    first = max(START_SHARE, inputs.current_share)
+    first = first_share(inputs)
     if inputs.target_share >= 1:
         # Weeks 2-11 hold at most eight build weeks, so reaching the target by week 11
         # needs (1 + g)^8 >= target / first; keep g below that: 12 weeks or more.
         growth = min(growth, (inputs.target_share / first) ** (1 / 9) - 1)
     levels = _levels(inputs, growth, cycle)
     steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
-    while len(levels) < SHOE_STEP_WEEKS * steps:  # shoes need time too: hold at the target
+    while len(levels) < SHOE_STEP_WEEKS * (steps + 1):  # shoes need time too: hold at the target
         levels.append(("hold", *levels[-1][1:]))
     change_weeks = sorted({1 + round(i * len(levels) / (steps + 1)) for i in range(1, steps + 1)})
     weeks = []

@@ -42,8 +42,11 @@ def _control(calculator: str, spec: Field, value: str, described: str, invalid: 
     if spec.kind == "flag":
         checked = " checked" if value.strip().lower() in {"on", "true", "yes", "1", "y"} else ""
         return f'<input class="ffr-checkbox" type="checkbox" value="on" {common}{checked}>'
-    if spec.kind == "date":
-        return f'<input class="ffr-input ffr-input--date" type="date" {common} value="{escape(value)}">'
+    if spec.kind == "date":  # text, not type="date": browsers silently drop what a date picker cannot read
+        return (
+            f'<input class="ffr-input ffr-input--date" type="text" inputmode="numeric" autocomplete="off" '
+            f'placeholder="YYYY-MM-DD" {common} value="{escape(value)}">'
+        )
     if spec.kind == "duration":
         return f'<input class="ffr-input" type="text" autocomplete="off" spellcheck="false" {common} value="{escape(value)}">'
     mode = "numeric" if spec.kind == "integer" else "decimal"

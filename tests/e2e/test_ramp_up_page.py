@@ -201,3 +201,27 @@ def test_without_webassembly_the_page_says_so_and_keeps_the_plan(browser: Browse
     expect(page.locator(".ffr-js-status")).to_contain_text("cannot run the calculator")
     assert "weeks from 5% to 100%" in page.inner_text(".ffr-summary")
     context.close()
+
+
+def test_an_impossible_date_typed_in_the_browser_is_pointed_out(page: Page, base_url: str) -> None:
+    """A start date that does not exist gets a message on its field; the plan keeps its last good form."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    change(page, "start_date", "2027-03-01")
+    good = result_html(page)
+    change(page, "start_date", "2027-02-30")
+    expect(page.locator("#ffr-ramp-up-start_date")).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#ffr-ramp-up-start_date-error")).to_contain_text("must be a real date")
+    assert result_html(page) == good
+    assert "start_date=2027-02-30" in page.url, "what the reader typed is kept, not lost"
+
+
+def test_a_stale_change_does_not_follow_the_reader_to_another_page(page: Page, base_url: str) -> None:
+    """Typing and leaving within the typing delay does not write the calculator's values into another page's address."""
+    page.goto(base_url + PATH)
+    wait_ready(page)
+    page.fill("#ffr-ramp-up-age", "61")
+    page.click("nav.md-nav--primary a[href$='references/']")
+    page.wait_for_url(re.compile(r"/references/$"))
+    page.wait_for_timeout(600)
+    assert "age=" not in page.url

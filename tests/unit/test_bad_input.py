@@ -64,6 +64,13 @@ def test_absurd_distance_in_km() -> None:
     assert "at most 300 km" in errors_for(unit="km", weekly_volume="10000", longest_run="50")["weekly_volume"]
 
 
+def test_runs_too_short_to_plan_are_refused() -> None:
+    """10 minutes a week over 14 runs is under a minute a run: refused on runs per week, not planned in seconds."""
+    errors = errors_for(weekly_volume="10", runs_per_week="14", longest_run="5")
+    assert list(errors) == ["runs_per_week"]
+    assert "too short to plan in" in errors["runs_per_week"]
+
+
 def test_target_below_current_is_refused_on_the_target() -> None:
     """A target share below the current one is pointed out on the target field."""
     errors = errors_for(current_share="50", target_share="40")
@@ -116,7 +123,7 @@ def test_any_text_in_any_field_is_parsed_or_refused_cleanly(field: str, text: st
 
 PARTNERS = {
     "unit": {"weekly_volume", "longest_run"},  # bounds depend on the unit
-    "weekly_volume": {"longest_run"},  # the longest run cannot be shorter than the average
+    "weekly_volume": {"longest_run", "runs_per_week"},  # the average run must be long enough, and not beat the longest
     "runs_per_week": {"longest_run"},
     "current_share": {"target_share"},  # the target must be above the current share
 }

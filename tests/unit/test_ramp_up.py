@@ -43,14 +43,23 @@ def check_invariants(result: Result) -> None:
     last = weeks[-1]
     assert last.kind != "deload"
     assert last.share == pytest.approx(inputs.target_share), "the plan ends at the target share"
-    assert weeks[0].share == pytest.approx(max(ramp_up.START_SHARE, inputs.current_share))
+    assert weeks[0].share == pytest.approx(ramp_up.first_share(inputs))
+    if 0 < inputs.current_share:
+        assert weeks[0].share <= max(inputs.current_share, ramp_up.START_SHARE) + EPS
+        assert weeks[0].share <= inputs.current_share * (1 + ramp_up.BLOCK_CAP) + EPS or weeks[0].share == pytest.approx(
+            inputs.current_share
+        ), "week 1 is no more than 10% above what the reader already does"
+    else:
+        assert weeks[0].share == pytest.approx(ramp_up.START_SHARE)
     if inputs.target_share >= 1:
         assert len(weeks) >= ramp_up.MIN_WEEKS_FULL, "a full switch never takes fewer than 12 weeks"
     assert last.shoe_drop == pytest.approx(inputs.target_drop), "the shoes end at the target drop"
     drops = [inputs.current_drop] + [w.shoe_drop for w in weeks]
     assert all(abs(a - b) <= ramp_up.DROP_STEP_MM * (1 + EPS) for a, b in zip(drops, drops[1:], strict=False)), "shoe steps"
-    changes = [w.number for w in weeks if w.shoe_change]
-    assert all(b - a >= 1 for a, b in zip(changes, changes[1:], strict=False))
+    changes = [1] + [w.number for w in weeks if w.shoe_change]
+    gaps = [b - a for a, b in zip(changes, changes[1:], strict=False)]
+    assert all(gap >= ramp_up.SHOE_STEP_WEEKS for gap in gaps), f"shoe steps at least 3 weeks apart: {changes}"
+    assert all(w.total == pytest.approx(inputs.weekly_volume) for w in weeks), "total running held at today's level"
 
 
 @settings(max_examples=300, deadline=None)
@@ -89,12 +98,22 @@ def test_every_risk_factor_lengthens_or_keeps_the_plan(raw: dict[str, str]) -> N
         assert riskier.growth <= base.growth + EPS, name
 
 
+RISK_SOURCES = {
+    "injury": "lagas-2020",
+    "age": "wang-2022",
+    "mass": "fuller-2017",
+    "heel raises": "lunsford-1995",
+    "volume": "fuller-2017",
+    "drop": "ryan-2014",
+}
+
+
 @pytest.mark.parametrize("name", sorted(RISKS))
 def test_each_risk_factor_is_named_and_slows_a_default_plan(name: str) -> None:
-    """On the default plan, each risk factor shows up in the result and makes the plan longer."""
+    """On the default plan, each risk factor is named in the result with its source, and makes the plan longer."""
     inputs = parse_inputs(default_values(ramp_up.FIELDS))
     riskier = compute(RISKS[name](inputs))
-    assert riskier.risk_factors, name
+    assert [f.source for f in riskier.risk_factors] == [RISK_SOURCES[name]], name
     assert len(riskier.weeks) > len(compute(inputs).weeks), name
 
 
@@ -105,7 +124,7 @@ def test_default_plan_matches_the_evidence_defaults() -> None:
     assert result.weeks[0].per_run == pytest.approx(2.5)  # 5% of a 50-minute run
     assert result.weeks[-1].share == pytest.approx(1.0)
     assert 26 <= len(result.weeks) <= 52
-    assert result.growth == pytest.approx(0.10)
+    assert result.growth == pytest.approx(1.3 ** (1 / 3) - 1)
     assert result.deload_every == 4
     assert not result.warnings
 

@@ -16,6 +16,8 @@ const $wheelMeta = document.querySelector('meta[name="ffr-wheel"]');
 // Resolved now: the meta content is relative to the page this module first ran on.
 const WHEEL = $wheelMeta ? new URL($wheelMeta.getAttribute("content") || "", location.href).href : "";
 const STORAGE_PREFIX = "ffr:";
+const TICKED = new Set(["on", "true", "yes", "1", "y"]); // as Python's parse_field reads a flag
+const SLOW_LOAD_MS = 20_000;
 const TYPING_DELAY_MS = 300;
 
 /** @type {Worker | null} */
@@ -89,7 +91,7 @@ function readForm($form) {
 function writeForm($form, values) {
   for (const $el of /** @type {HTMLInputElement[]} */ (Array.from($form.elements))) {
     if (!$el.name || !(($el.name) in values)) continue;
-    if ($el.type === "checkbox") $el.checked = values[$el.name] !== "";
+    if ($el.type === "checkbox") $el.checked = TICKED.has(values[$el.name].trim().toLowerCase());
     else $el.value = values[$el.name];
   }
 }
@@ -203,13 +205,14 @@ function init($root) {
   /** @param {{focusSummary?: boolean}} [options] */
   async function update(options = {}) {
     clearTimeout(timer);
+    if (!$root.isConnected) return; // the reader has moved on to another page
     const values = readForm($form);
     persist(calculator, values, defaults);
     const ticket = ++latest;
     try {
       await runtime();
       const reply = await send({ type: "compute", calculator, values });
-      if (ticket !== latest) return; // a newer change is on its way
+      if (ticket !== latest || !$root.isConnected) return; // a newer change is on its way, or the page is gone
       if (reply.ok) {
         $result.innerHTML = reply.html;
         showErrors($root, {});
@@ -244,6 +247,12 @@ function init($root) {
 
   $root.dataset.ffrState = "loading";
   $status.textContent = "Loading the calculator… The result below is for the values shown.";
+  setTimeout(() => {
+    if ($root.dataset.ffrState === "loading") {
+      $status.textContent = "Still loading the calculator (about 13 MB the first time; after that it is cached). " +
+        "The result below is for the values shown.";
+    }
+  }, SLOW_LOAD_MS);
   runtime().then(
     () => {
       $root.dataset.ffrState = "ready";
