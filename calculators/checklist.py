@@ -10,9 +10,10 @@ red-flag answer puts the red flags first and overrides both bands.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from . import ramp_up
 from ._errors import InputError
 from ._fields import Field, parse_fields
 from ._sources import SOURCES
@@ -151,7 +152,7 @@ ITEMS: tuple[Item, ...] = (
 
 AGE_ITEM = Item(
     "age",
-    "Over 45",
+    f"Over {ramp_up.AGE_RISK}",
     "calf",
     1,
     "Achilles tendinopathy is about four times as common over 45 as under 18.",
@@ -161,7 +162,7 @@ AGE_ITEM = Item(
 )
 MASS_ITEM = Item(
     "mass",
-    "Body mass over 85 kg",
+    f"Body mass over {ramp_up.MASS_RISK_KG:g} kg",
     "calf",
     1,
     "Heavier runners were injured more often in a switch to minimal shoes.",
@@ -182,6 +183,10 @@ RED_FLAG_ITEMS: tuple[tuple[str, str], ...] = (
 )
 
 
+_PLANNER = {f.name: f for f in ramp_up.FIELDS}
+"""Age and body mass are asked exactly as the planner asks them, so the link carries them over."""
+
+
 def _hint(item: Item) -> str:
     return f"{item.why} ({SOURCES[item.source]})"
 
@@ -194,21 +199,7 @@ FIELDS: tuple[Field, ...] = (
     *(_flag(i.name, i.question, i.group, _hint(i)) for i in ITEMS if i.group != "About you"),
     _flag("no_pain", "I have no pain at all during or after runs", "How your runs feel"),
     *(_flag(i.name, i.question, i.group, _hint(i)) for i in ITEMS if i.group == "About you"),
-    Field(
-        "age", "Age", "integer", "", unit="years", limits={"": (14, 100)}, required=False, example="50", hint="Optional.", group="About you"
-    ),
-    Field(
-        "body_mass",
-        "Body mass",
-        "number",
-        "",
-        unit="kg",
-        limits={"": (30, 250)},
-        required=False,
-        example="70",
-        hint="Optional.",
-        group="About you",
-    ),
+    *(replace(_PLANNER[name], default="", required=False, hint="Optional.") for name in ("age", "body_mass")),
     *(_flag(name, label, "Right now") for name, label in RED_FLAG_ITEMS),
 )
 
@@ -270,9 +261,9 @@ def band(concern: Concern, points: int) -> Band:
 def compute(inputs: Inputs) -> Result:
     """Score both concerns, pick the cues, and collect any red flags."""
     present = [item for item in ITEMS if item.name in inputs.ticked]
-    if inputs.age is not None and inputs.age > 45:
+    if inputs.age is not None and inputs.age > ramp_up.AGE_RISK:
         present.append(AGE_ITEM)
-    if inputs.body_mass is not None and inputs.body_mass > 85:
+    if inputs.body_mass is not None and inputs.body_mass > ramp_up.MASS_RISK_KG:
         present.append(MASS_ITEM)
     results = {}
     for concern in ("overstride", "calf"):
