@@ -48,7 +48,7 @@ def gate_text(week: r.Week, last: int) -> str:
     return "Pain gate"
 
 
-def plan_rows(result: r.Result) -> list[dict[str, str]]:
+def rows(result: r.Result) -> list[dict[str, str]]:
     """The week table as plain strings, for the terminal and for export."""
     unit = result.inputs.unit
     last = len(result.weeks)
@@ -184,8 +184,8 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
         items = "".join(f"<li>{escape(f.text)} ({cite(f.source, refs)})</li>" for f in result.risk_factors)
         factors = f'<p>What slowed this plan:</p><ul class="ffr-factors">{items}</ul>'
     red_first = result.inputs.heel_raises == 0
-    rows = plan_rows(result)
-    head = "".join(f'<th scope="col">{escape(title)}</th>' for key, title in COLUMNS if key != "starts" or rows[0]["starts"])
+    table = rows(result)
+    head = "".join(f'<th scope="col">{escape(title)}</th>' for key, title in COLUMNS if key != "starts" or table[0]["starts"])
     body = "".join(
         "<tr>"
         + "".join(
@@ -200,7 +200,7 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
             if key != "starts" or row["starts"]
         )
         + "</tr>"
-        for row in rows
+        for row in table
     )
     gate = (
         '<div class="admonition info"><p class="admonition-title">The pain gate before each new week</p>'

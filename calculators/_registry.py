@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from importlib import import_module
 from typing import Any
 
-from . import _cadence_html, _checklist_html, _ramp_up_html, cadence, checklist, ramp_up
 from ._fields import Field
 
 
@@ -31,39 +31,46 @@ class Calculator:
     """A printable blank version (``<!-- calc-print:ID -->``), if the calculator has one."""
 
 
-CALCULATORS: dict[str, Calculator] = {
-    "ramp-up": Calculator(
-        id="ramp-up",
-        title="Ramp-up planner",
-        fields=ramp_up.FIELDS,
-        parse_inputs=ramp_up.parse_inputs,
-        compute=ramp_up.compute,
-        render_result=_ramp_up_html.render_plan,
-        rows=_ramp_up_html.plan_rows,
-        summary=_ramp_up_html.summary,
-        submit="Update the plan",
-    ),
-    "cadence": Calculator(
-        id="cadence",
-        title="Cadence tool",
-        fields=cadence.FIELDS,
-        parse_inputs=cadence.parse_inputs,
-        compute=cadence.compute,
-        render_result=_cadence_html.render_cadence,
-        rows=_cadence_html.rows,
-        summary=_cadence_html.summary,
-        submit="Work it out",
-    ),
-    "checklist": Calculator(
-        id="checklist",
-        title="Overstride and calf-load check",
-        fields=checklist.FIELDS,
-        parse_inputs=checklist.parse_inputs,
-        compute=checklist.compute,
-        render_result=_checklist_html.render_checklist,
-        rows=_checklist_html.rows,
-        summary=_checklist_html.summary,
-        submit="Check my answers",
-        blank=_checklist_html.render_blank,
-    ),
+_ENTRIES: dict[str, tuple[str, str, str, str, str]] = {
+    # id: (title, module, HTML module, result renderer, submit text)
+    "ramp-up": ("Ramp-up planner", "ramp_up", "_ramp_up_html", "render_plan", "Update the plan"),
+    "cadence": ("Cadence tool", "cadence", "_cadence_html", "render_cadence", "Work it out"),
+    "checklist": ("Overstride and calf-load check", "checklist", "_checklist_html", "render_checklist", "Check my answers"),
 }
+
+
+class _Registry(Mapping[str, Calculator]):
+    """Imports a calculator's modules the first time it is asked for, so a page with one
+    calculator does not pay, in the browser, for compiling the others."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[str, Calculator] = {}
+
+    def __getitem__(self, calc_id: str) -> Calculator:
+        if calc_id not in self._loaded:
+            title, module, html_module, renderer, submit = _ENTRIES[calc_id]
+            logic = import_module(f"{__package__}.{module}")
+            html = import_module(f"{__package__}.{html_module}")
+            self._loaded[calc_id] = Calculator(
+                id=calc_id,
+                title=title,
+                fields=logic.FIELDS,
+                parse_inputs=logic.parse_inputs,
+                compute=logic.compute,
+                render_result=getattr(html, renderer),
+                rows=html.rows,
+                summary=html.summary,
+                submit=submit,
+                blank=getattr(html, "render_blank", None),
+            )
+        return self._loaded[calc_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_ENTRIES)
+
+    def __len__(self) -> int:
+        return len(_ENTRIES)
+
+
+CALCULATORS: Mapping[str, Calculator] = _Registry()
+"""Every calculator by id, in menu order."""
