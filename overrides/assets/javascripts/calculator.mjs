@@ -295,8 +295,10 @@ if ("__ffrWorker" in window) runtime().catch(() => {});
 function subscribe() {
   /** @type {any} */
   const material = window;
-  if (material.document$ && typeof material.document$.subscribe === "function") material.document$.subscribe(initAll);
-  else initAll();
+  // Run in a task of our own, not inside Material's page-swap task, so neither grows long.
+  const later = () => setTimeout(initAll, 0);
+  if (material.document$ && typeof material.document$.subscribe === "function") material.document$.subscribe(later);
+  else later();
 }
 
 // This module loads async in the head, possibly before Material's bundle has run.
