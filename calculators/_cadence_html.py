@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from . import cadence as c
-from ._format import format_percent
+from ._format import escape, format_percent
 from .render import REFERENCES_URL, cite, render_red_flags
 
 UNIT_WORDS = {"km": "km", "mi": "mile"}

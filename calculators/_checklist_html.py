@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-from urllib.parse import urlencode
-
 from . import checklist as k
+from ._format import escape, urlencode
 from .render import REFERENCES_URL, cite, render_red_flags
 
 PLANNER_URL = "../ramp-up/"

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
-
 from . import ramp_up as r
-from ._format import format_amount, format_date, format_percent
+from ._format import escape, format_amount, format_date, format_percent
 from .render import REFERENCES_URL, cite, render_red_flags
 
 KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}

@@ -8,9 +8,9 @@ two cannot drift apart. Renderers never compute; they only present a ``Result``.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from html import escape
 
 from ._fields import Field
+from ._format import escape
 from ._sources import RED_FLAGS, SOURCES, URGENT_FLAGS
 
 REFERENCES_URL = "../../references/"

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import json
+import urllib.parse
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from calculators import CALCULATORS, default_values, render_form
+from calculators._format import escape, urlencode
 from calculators._web import handle, respond
 from calculators.render import render_error_summary
 
@@ -116,3 +121,15 @@ def test_warm_up_computes_without_error() -> None:
     from calculators._web import warm
 
     warm()
+
+
+@given(st.text())
+def test_escape_matches_the_standard_library(text: str) -> None:
+    """escape() should give exactly what html.escape gives, so pages stay byte-identical."""
+    assert escape(text) == html.escape(text, quote=True)
+
+
+@given(st.dictionaries(st.text(), st.text()))
+def test_urlencode_matches_the_standard_library(query: dict[str, str]) -> None:
+    """urlencode() should build the same query string as urllib.parse.urlencode."""
+    assert urlencode(query) == urllib.parse.urlencode(query)
