@@ -1,7 +1,10 @@
 """MkDocs hook: bake calculators into pages and ship their browser runtime.
 
 - ``on_config`` builds the ``calculators`` wheel (a PEP 517 build with hatchling)
-  and records its content-hashed URL in ``extra.ffr_wheel`` for the templates.
+  and records its content-hashed URL in ``extra.ffr_wheel`` for the templates. The
+  wheel also carries each module compiled by Pyodide's own Python
+  (``scripts/compile-pyc.mjs``, cached in ``.cache/pyc``), so the browser imports the
+  package from the wheel without compiling it.
 - ``on_page_content`` replaces ``<!-- calc:ID -->`` with the calculator's form and
   its default result, rendered by the same Python the browser runs. An unknown id
   fails the build.
@@ -17,8 +20,10 @@ import hashlib
 import importlib
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
+import tomllib
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -42,11 +47,39 @@ def _fresh_calculators() -> Any:
     return importlib.import_module("calculators")
 
 
+def _bytecode() -> dict[str, str]:
+    """Each module compiled for Pyodide's Python: ``{pyc file: its path in the wheel}``.
+
+    Compiling means starting Pyodide under Node (a few seconds), so the result is cached
+    under a digest of the sources, the compiler script and the Pyodide version.
+    """
+    package, script = ROOT / "calculators", ROOT / "scripts" / "compile-pyc.mjs"
+    sources = sorted(package.glob("*.py"))
+    digest = hashlib.sha256(script.read_bytes() + (PYODIDE_DIR / "package.json").read_bytes())
+    for source in sources:
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    out = ROOT / ".cache" / "pyc" / digest.hexdigest()[:16]
+    if not all((out / f"{s.name}c").is_file() for s in sources):
+        scratch = Path(tempfile.mkdtemp(prefix="ffr-pyc-"))
+        try:
+            proc = subprocess.run(["node", str(script), str(package), str(scratch)], capture_output=True, text=True, timeout=300)
+        except FileNotFoundError as error:
+            raise PluginError("Node.js is needed to compile the calculators for Pyodide (see the README)") from error
+        if proc.returncode != 0:
+            raise PluginError(f"Compiling the calculators for Pyodide failed:\n{proc.stdout}{proc.stderr}")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.rmtree(out, ignore_errors=True)
+        shutil.move(scratch, out)
+    return {str(out / f"{s.name}c"): f"calculators/{s.name}c" for s in sources}
+
+
 def _build_wheel() -> Path:
     from hatchling.builders.wheel import WheelBuilder
 
     out = Path(tempfile.mkdtemp(prefix="ffr-wheel-"))
-    builder = WheelBuilder(str(ROOT))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] = _bytecode()
+    builder = WheelBuilder(str(ROOT), config=project)
     paths = list(builder.build(directory=str(out), versions=["standard"]))
     return Path(paths[0])
 

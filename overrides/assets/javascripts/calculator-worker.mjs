@@ -17,14 +17,20 @@ const pyodideReady = loadPyodide();
 let handlerReady = null;
 
 /**
- * Load the wheel into site-packages and return the Python entry point.
+ * Put the wheel on Python's path and return the Python entry point.
+ *
+ * The wheel is imported in place (zipimport), not unpacked: it carries each module
+ * compiled by this Pyodide's Python next to its source (see scripts/compile-pyc.mjs),
+ * so nothing is extracted or compiled here.
  * @param {string} wheel absolute URL of the calculators wheel
  * @param {string} warm space-separated ids of the calculators on the page
  */
 async function setup(wheel, warm) {
   const [pyodide, response] = await Promise.all([pyodideReady, fetch(wheel)]);
   if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
-  pyodide.unpackArchive(await response.arrayBuffer(), "wheel");
+  const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
+  pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
+  pyodide.pyimport("sys").path.insert(0, path);
   /** @type {any} */
   const web = pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
   web.warm(warm || "");
