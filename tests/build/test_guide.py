@@ -1,0 +1,101 @@
+"""The guide's figures and the guide's statements of the planner's rules."""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from calculators import ramp_up
+from calculators._sources import RED_FLAGS, URGENT_FLAGS
+
+ROOT = Path(__file__).resolve().parents[2]
+IMAGES = ROOT / "docs" / "assets" / "images"
+SVG = "{http://www.w3.org/2000/svg}"
+FIGURES = sorted(IMAGES.glob("*.svg"))
+
+
+def page_text(built_site: Path, path: str) -> str:
+    """A built page's article as plain text, whitespace collapsed."""
+    article = (built_site / path / "index.html").read_text().split("<article", 1)[1].split("</article>", 1)[0]
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", article)))
+
+
+def load_figure_script() -> ModuleType:
+    """The figure script, imported from its file (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("drop_steps_figure", ROOT / "scripts" / "drop_steps_figure.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_drop_step_chart_is_what_the_planner_plans() -> None:
+    """The drop-step chart on the shoes page shows the steps the planner gives its example runner;
+    if the planner's rules change, the chart must be redrawn (python scripts/drop_steps_figure.py)."""
+    figure = load_figure_script()
+    plan = figure.example_plan()
+    drawn = (IMAGES / "drop-steps.svg").read_text(encoding="utf-8")
+    assert drawn == figure.render(plan), "docs/assets/images/drop-steps.svg is stale: run python scripts/drop_steps_figure.py"
+    steps = [(w.number, w.shoe_drop) for w in plan.weeks if w.shoe_change]
+    assert [drop for _, drop in steps] == [6.0, 2.0], "the example steps 10 → 6 → 2 mm, as the shoes page says"
+    for number, drop in steps:
+        assert f"{drop:g} mm in weeks {number} to" in drawn
+
+
+def test_shoes_page_states_the_planners_shoe_rules(built_site: Path) -> None:
+    """The shoes page gives the same step size and spacing that the planner applies."""
+    text = page_text(built_site, "guide/shoes-and-barefoot")
+    assert f"at most {ramp_up.DROP_STEP_MM:g} mm" in text
+    assert f"At least {ramp_up.SHOE_STEP_WEEKS} weeks between steps" in text
+    assert f"a change of {ramp_up.BIG_DROP_MM:g} mm or more counts as a risk factor" in text
+    assert f"body mass over {ramp_up.MASS_RISK_KG:g} kg and running more than {ramp_up.VOLUME_RISK_KM:g} km a week" in text
+    assert 'id="ffr-drop-steps-title"' in (built_site / "guide/shoes-and-barefoot/index.html").read_text()
+
+
+def test_strength_page_names_the_planners_strength_stages(built_site: Path) -> None:
+    """Each stage of strength work in a plan appears, by the same name, on the strength page."""
+    text = page_text(built_site, "guide/strength")
+    for name, _ in ramp_up.STRENGTH_PHASES:
+        assert name in text, name
+    assert f"fewer than {ramp_up.HEEL_RAISE_NORM}" in text
+
+
+def test_pain_page_lists_every_red_flag_the_calculators_show(built_site: Path) -> None:
+    """The pain page lists each red flag in the words every calculator result uses, with the traffic light."""
+    text = page_text(built_site, "guide/pain")
+    for flag in RED_FLAGS:
+        assert flag in text, flag
+    assert URGENT_FLAGS[0].split(":")[0] in text
+    assert "breathlessness or chest pain" in text and "call emergency services" in text.lower()
+    assert 'id="ffr-pain-light-title"' in (built_site / "guide/pain/index.html").read_text()
+
+
+@pytest.mark.parametrize("path", FIGURES, ids=[p.name for p in FIGURES])
+def test_figure_is_accessible_and_follows_the_palette(path: Path) -> None:
+    """A figure names itself to assistive technology, draws in currentColor or the palette's classes,
+    carries no <style> and keeps its text readable (at least 14 units on a 480-wide viewBox)."""
+    root = ET.parse(path).getroot()
+    assert root.get("role") == "img"
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and desc is not None and (title.text or "").strip() and (desc.text or "").strip()
+    assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
+    assert root.find(f".//{SVG}style") is None
+    width = float(root.get("viewBox", "0 0 0 0").split()[2])
+    for element in root.iter():
+        for attribute in ("fill", "stroke"):
+            assert element.get(attribute) in (None, "none", "currentColor"), f"{element.tag} {attribute}={element.get(attribute)}"
+        if element.tag == f"{SVG}text":
+            assert float(element.get("font-size", "0")) * 480 / width >= 14, element.text
+
+
+def test_figure_ids_are_unique_across_the_site() -> None:
+    """Inlined figures share one page's id space, so no two figures may use the same id."""
+    ids = [element.get("id") for path in FIGURES for element in ET.parse(path).getroot().iter() if element.get("id")]
+    assert len(ids) == len(set(ids)), ids
+    assert all(str(i).startswith("ffr-") for i in ids), ids
