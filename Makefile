@@ -38,6 +38,7 @@ check: setup
 	$(PY) -m ruff check calculators tests scripts overrides/hooks bench
 	$(PY) -m ruff format --check calculators tests scripts overrides/hooks bench
 	$(PY) -m mypy
+	$(VENV)/bin/codespell docs calculators overrides README.md
 
 test: check chromium
 	$(PY) -m pytest
