@@ -112,8 +112,8 @@ def render_chart(result: r.Result) -> str:
     )
     first, last = weeks[0], weeks[-1]
     desc = (
-        f"Bar chart over {len(weeks)} weeks. Each bar is a week's total running, about "
-        f"{format_amount(first.total, unit)}, lower in easier weeks and never above today's level. "
+        f"Bar chart over {len(weeks)} weeks. Each bar is a week's total running, "
+        f"{format_amount(first.total, unit)} every week, as today. "
         f"The dark part is running with the new strike: {format_amount(first.new_strike, unit)} "
         f"({format_percent(first.share)}) in week 1, rising to {format_amount(last.new_strike, unit)} "
         f"({format_percent(last.share)}) in week {last.number}. The table below gives every number."

@@ -431,7 +431,7 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
         )
     if weeks > 52:
         found.append(
-            f"With {len(factors)} risk factors this plan takes {weeks} weeks. A physiotherapist "
+            f"With {len(factors)} risk factor{'' if len(factors) == 1 else 's'} this plan takes {weeks} weeks. A physiotherapist "
             "can help you decide whether a lower target share suits you better."
         )
     return tuple(found)
