@@ -8,6 +8,11 @@
 - ``on_page_content`` replaces ``<!-- calc:ID -->`` with the calculator's form and
   its default result, rendered by the same Python the browser runs. An unknown id
   fails the build.
+- ``<!-- calc-example:ID name=value ... -->`` bakes a worked example into a guide
+  page: the result for those inputs (the same ``parse_inputs``, ``compute`` and
+  ``render_result``), with no form and no worker, and a link that opens the
+  calculator with those inputs. An unknown id or field, or a value the calculator
+  refuses, fails the build with the calculator's own message.
 - ``on_post_build`` copies the wheel and the pinned, self-hosted Pyodide from
   ``node_modules/pyodide`` into the site.
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -27,6 +33,7 @@ import tomllib
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from mkdocs.exceptions import PluginError
 
@@ -34,6 +41,10 @@ ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
+# Matched loosely and parsed strictly, so that a malformed example fails the build
+# instead of staying behind as an invisible comment.
+EXAMPLE = re.compile(r"<!--\s*calc-example:(.*?)-->", re.S)
+REFERENCES_PAGE = "references.md"
 
 _state: dict[str, Any] = {}
 
@@ -95,12 +106,12 @@ def on_config(config: Any) -> Any:
     return config
 
 
-def _calculator(calc_id: str) -> Any:
+def _calculator(calc_id: str, shortcode: str = "calc:") -> Any:
     calculators = _state["calculators"]
     calc = calculators.CALCULATORS.get(calc_id)
     if calc is None:
         known = ", ".join(sorted(calculators.CALCULATORS))
-        raise PluginError(f"Unknown calculator {calc_id!r} in a calc: shortcode (known: {known})")
+        raise PluginError(f"Unknown calculator {calc_id!r} in a {shortcode} shortcode (known: {known})")
     return calc
 
 
@@ -127,7 +138,110 @@ def render_widget(calc_id: str) -> str:
     )
 
 
+def parse_example(body: str, where: str) -> tuple[str, dict[str, str]]:
+    """Read the inside of a ``calc-example:`` shortcode.
+
+    Parameters:
+        body: The text after ``calc-example:``, like ``ramp-up unit=km age=48``.
+            A value with spaces goes in double quotes.
+        where: The page, for error messages.
+
+    Returns:
+        The calculator id and the raw values given, by field name.
+
+    Raises:
+        PluginError: On an unknown id or field, a token that is not ``name=value``,
+            or a field given twice.
+    """
+    try:
+        tokens = shlex.split(body)
+    except ValueError as error:
+        raise PluginError(f"{where}: cannot read calc-example shortcode {body.strip()!r}: {error}") from None
+    if not tokens:
+        raise PluginError(f"{where}: calc-example shortcode names no calculator")
+    calc = _calculator(tokens[0], "calc-example:")
+    names = [spec.name for spec in calc.fields]
+    given: dict[str, str] = {}
+    for token in tokens[1:]:
+        name, sep, value = token.partition("=")
+        if not sep:
+            raise PluginError(f"{where}: calc-example:{tokens[0]} expects name=value, got {token!r}")
+        if name not in names:
+            raise PluginError(f"{where}: calc-example:{tokens[0]} has no field {name!r} (fields: {', '.join(names)})")
+        if name in given:
+            raise PluginError(f"{where}: calc-example:{tokens[0]} gives {name!r} twice")
+        given[name] = value
+    return tokens[0], given
+
+
+def _describe(calc: Any, given: dict[str, str], values: dict[str, str]) -> str:
+    """The given inputs as a reader would say them: "Age: 48 years"."""
+    parts = []
+    for spec in calc.fields:
+        if spec.name not in given:
+            continue
+        raw = given[spec.name]
+        if spec.kind == "choice":
+            shown = dict(spec.choices).get(raw, raw)
+        elif spec.kind == "flag":
+            shown = "yes" if raw.strip().lower() in {"on", "true", "yes", "1", "y"} else "no"
+        else:
+            unit = spec.unit + values[spec.unit_field] if spec.unit_field else spec.unit
+            shown = f"{raw}{unit}" if unit == "%" else f"{raw} {unit}".strip()
+        parts.append(f"{escape(spec.label)}: <strong>{escape(shown)}</strong>")
+    return "; ".join(parts)
+
+
+def render_example(calc_id: str, given: dict[str, str], page: Any, files: Any) -> str:
+    """A worked example: the result for ``given`` (other fields at their defaults) and a
+    link that opens the calculator with exactly these inputs."""
+    where = page.file.src_uri
+    calculators = _state["calculators"]
+    calc = _calculator(calc_id, "calc-example:")
+    values = {**calculators.default_values(calc.fields), **given}
+    try:
+        result = calc.compute(calc.parse_inputs(values))
+    except calculators.InputError as error:
+        problems = "; ".join(f"{name}={values[name]!r}: {message}" for name, message in error.errors.items())
+        raise PluginError(f"{where}: calc-example:{calc_id} cannot use these values: {problems}") from None
+    except calculators.CalculatorError as error:
+        raise PluginError(f"{where}: calc-example:{calc_id} failed: {error}") from None
+    target = files.get_file_from_path(f"calculators/{calc_id}.md")
+    references = files.get_file_from_path(REFERENCES_PAGE)
+    if target is None or references is None:
+        raise PluginError(f"{where}: calc-example:{calc_id} needs calculators/{calc_id}.md and {REFERENCES_PAGE} in the docs")
+    # Every field goes in the query, defaults included: the page fills its form from the
+    # query first, then from what the reader stored, so a field left out could come from
+    # an earlier visit and the plan would not match this example.
+    link = f"{target.url_relative_to(page.file)}?{urlencode(values)}"
+    name = calc.title[0].lower() + calc.title[1:]
+    return (
+        f'<div class="ffr-example" data-calculator-example="{escape(calc_id)}">'
+        f'<p class="ffr-example__given">{_describe(calc, given, values)}. Every other answer is at the '
+        f"{escape(name)}'s starting value.</p>"
+        f'<div class="ffr-result">{calc.render_result(result, references.url_relative_to(page.file))}</div>'
+        f'<p class="ffr-example__open"><a class="md-button" href="{escape(link)}">Open this example in the '
+        f"{escape(name)}</a> and change any answer to see your own.</p>"
+        "</div>"
+    )
+
+
+def _examples(html: str, page: Any, files: Any) -> str:
+    where = page.file.src_uri
+    found = [parse_example(m.group(1), where) for m in EXAMPLE.finditer(html)]
+    live = {m.group(2) for m in SHORTCODE.finditer(html) if not m.group(1)}
+    ids = [calc_id for calc_id, _ in found]
+    for calc_id in ids:
+        if ids.count(calc_id) > 1 or calc_id in live:
+            # The rendered result carries element ids (the planner's chart); twice on a page they would clash.
+            raise PluginError(f"{where}: one {calc_id} result per page (calc: or calc-example:), found more")
+    rendered = iter([render_example(calc_id, given, page, files) for calc_id, given in found])
+    return EXAMPLE.sub(lambda m: next(rendered), html)
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if EXAMPLE.search(html):
+        html = _examples(html, page, files)
     if not SHORTCODE.search(html):
         return html
     page.meta["ffr_calculators"] = " ".join(m.group(2) for m in SHORTCODE.finditer(html) if not m.group(1))

@@ -1,0 +1,124 @@
+"""Worked examples baked into guide pages with ``<!-- calc-example:ID name=value ... -->``."""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+from html import unescape
+from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
+
+import pytest
+
+from calculators import CALCULATORS, default_values
+from calculators import ramp_up as r
+
+ROOT = Path(__file__).resolve().parents[2]
+GUIDE = ROOT / "docs" / "guide" / "transition.md"
+EXAMPLE = re.compile(r"<!--\s*calc-example:(.*?)-->", re.S)
+
+
+def page_example(path: Path = GUIDE) -> tuple[str, dict[str, str]]:
+    """The calculator id and the values of the one example on a guide page, read from its Markdown."""
+    found = EXAMPLE.findall(path.read_text(encoding="utf-8"))
+    assert len(found) == 1, f"expected one calc-example in {path}, found {len(found)}"
+    calc_id, *pairs = shlex.split(found[0])
+    return calc_id, dict(pair.split("=", 1) for pair in pairs)
+
+
+def test_the_transition_page_bakes_its_example_as_python_renders_it(built_site: Path) -> None:
+    """The sample plan on the transition page is exactly what compute() and render_result() give for
+    its inputs, with no form and no calculator runtime, and its link opens the planner with those inputs."""
+    calc_id, given = page_example()
+    calc = CALCULATORS[calc_id]
+    values = default_values(calc.fields) | given
+    expected = calc.render_result(calc.compute(calc.parse_inputs(values)), "../../references/")
+    html = (built_site / "guide" / "transition" / "index.html").read_text()
+    assert f'<div class="ffr-result">{expected}</div>' in html
+    assert "calc-example" not in html
+    assert "ffr-form" not in html and "calculator-boot.js" not in html and 'data-module="ffr-calculator"' not in html
+
+    link = re.search(r'<p class="ffr-example__open"><a class="md-button" href="([^"]+)"', html)
+    assert link, "the example has no link to the planner"
+    url = urlsplit(unescape(link[1]))
+    assert url.path == f"../../calculators/{calc_id}/"
+    assert (built_site / "calculators" / calc_id / "index.html").is_file()
+    assert dict(parse_qsl(url.query, keep_blank_values=True)) == values
+
+
+def test_what_the_walkthrough_says_holds_for_the_example() -> None:
+    """The prose under the sample plan describes it without its numbers; what it does say (one risk
+    factor, age; a warning about the plan's length; build weeks then an easier week; the same shoes
+    throughout; strength work that moves through all three stages) must stay true of compute()."""
+    calc_id, given = page_example()
+    assert calc_id == "ramp-up"
+    result = r.compute(r.parse_inputs(default_values(r.FIELDS) | given))
+    assert [f.source for f in result.risk_factors] == ["wang-2022"]
+    assert any("physiotherapist" in w and "lower target share" in w for w in result.warnings)
+    kinds = [w.kind for w in result.weeks]
+    assert kinds[0] == "start" and kinds[1] == "build"
+    first_easier = kinds.index("deload")
+    assert result.weeks[first_easier].new_strike < result.weeks[first_easier - 1].new_strike
+    assert result.weeks[first_easier + 1].new_strike > result.weeks[first_easier - 1].new_strike
+    assert len({w.total for w in result.weeks}) == 1
+    assert not any(w.shoe_change for w in result.weeks)
+    assert [w.strength for w in result.weeks] == sorted(w.strength for w in result.weeks)
+    assert {w.strength for w in result.weeks} == {0, 1, 2}
+
+
+MKDOCS_YML = """\
+site_name: Example check
+docs_dir: docs
+hooks:
+  - {hook}
+"""
+
+
+def build(tmp_path: Path, shortcode: str) -> subprocess.CompletedProcess[str]:
+    """Build a one-page site whose page holds ``shortcode``, with the real hook."""
+    docs = tmp_path / "docs"
+    (docs / "calculators").mkdir(parents=True)
+    (docs / "index.md").write_text(f"# Example\n\n{shortcode}\n")
+    (docs / "calculators" / "ramp-up.md").write_text("# Planner\n")
+    (docs / "references.md").write_text("# References\n")
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(hook=ROOT / "overrides" / "hooks" / "calculators.py"))
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+        cwd=tmp_path,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "message"),
+    [
+        ("<!-- calc-example:ramp-up unit=km weekly_volume=-5 -->", "weekly_volume='-5': Current weekly running must be at least 2 km"),
+        ("<!-- calc-example:ramp-up unit=km age=forty -->", "age='forty': Age must be a number"),
+        ("<!-- calc-example:ramp-up unit=km weekly_volume=25 longest_run=3 -->", "longest_run='3': Longest run in the last 30 days"),
+        ("<!-- calc-example:ramp-up weekly_distance=25 -->", "has no field 'weekly_distance'"),
+        ("<!-- calc-example:ramp-up unit km -->", "expects name=value, got 'unit'"),
+        ("<!-- calc-example:ramp-upp unit=km -->", "Unknown calculator 'ramp-upp' in a calc-example: shortcode"),
+    ],
+)
+def test_a_bad_example_fails_the_build_with_a_clear_message(tmp_path: Path, shortcode: str, message: str) -> None:
+    """A typo or a value the calculator refuses stops the build and says which field and why,
+    instead of publishing a wrong or empty example."""
+    proc = build(tmp_path, shortcode)
+    assert proc.returncode != 0
+    assert message in proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_a_good_example_builds_with_the_same_scaffolding(tmp_path: Path) -> None:
+    """The one-page site used above builds when the example is valid, so the failures above come
+    from the bad values and not from the scaffolding."""
+    proc = build(tmp_path, "<!-- calc-example:ramp-up unit=km weekly_volume=25 longest_run=10 -->")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (tmp_path / "site" / "index.html").read_text()
+    assert 'class="ffr-example"' in html and 'class="ffr-plan"' in html
