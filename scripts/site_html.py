@@ -39,8 +39,9 @@ CITE_GROUP = re.compile(r"\s*\[(?:\s*\ue000[^\ue001]*\ue001\s*,?)+\s*\]")
 
 BODY_SKIP_TAGS = frozenset({"pre", "code", "kbd", "table", "form", "figure", "svg", "h1", "h2", "h3", "h4", "h5", "h6"})
 """Left out of body text for reading ease: code, tables, forms, figures, and headings (labels, not sentences)."""
-CALCULATOR_CLASSES = frozenset({"ffr-calculator", "ffr-print-sheet"})
-"""A calculator's baked form and result, and the printable checklist: generated, not written prose."""
+CALCULATOR_CLASSES = frozenset({"ffr-calculator", "ffr-print-sheet", "ffr-example"})
+"""A calculator's baked form and result, a worked example baked into a guide page (``calc-example``),
+and the printable checklist: generated, not written prose."""
 BODY_SKIP_CLASSES = CALCULATOR_CLASSES | {"ffr-references", "ffr-reviewed"}
 """Left out of body text: the calculators (forms and computed results), the references list, the review line."""
 
