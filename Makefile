@@ -35,8 +35,8 @@ serve: site
 	$(PY) scripts/serve.py --port 8000
 
 check: setup
-	$(PY) -m ruff check calculators tests scripts overrides/hooks bench
-	$(PY) -m ruff format --check calculators tests scripts overrides/hooks bench
+	$(PY) -m ruff check calculators tests scripts overrides/hooks pdf bench
+	$(PY) -m ruff format --check calculators tests scripts overrides/hooks pdf bench
 	$(PY) -m mypy
 	$(VENV)/bin/codespell docs calculators overrides README.md
 

@@ -83,8 +83,9 @@ def render_cadence(result: c.Result, refs: str = REFERENCES_URL) -> str:
         '<th scope="col">Practise with</th></tr></thead>'
         f"<tbody>{stage_rows}</tbody></table></div>"
         "<p>Use the new cadence on easy runs first, a few minutes at a time, and only move to the next row when it "
-        "feels natural. The pace of this progression is common coaching practice, not a tested schedule. "
-        "The metronome sounds one click a step; it stops when you press the button again or leave the page.</p>"
+        "feels natural. The pace of this progression is common coaching practice, not a tested schedule.</p>"
+        '<p class="ffr-screen-only">The metronome sounds one click a step; it stops when you press the button again '
+        "or leave the page.</p>"
         f"<h3>What the research says</h3>{evidence}"
         "</div>"
     )

@@ -6,8 +6,9 @@
   (``scripts/compile-pyc.mjs``, cached in ``.cache/pyc``), so the browser imports the
   package from the wheel without compiling it.
 - ``on_page_content`` replaces ``<!-- calc:ID -->`` with the calculator's form and
-  its default result, rendered by the same Python the browser runs. An unknown id
-  fails the build.
+  its default result, rendered by the same Python the browser runs, and
+  ``<!-- calc-print:ID -->`` with its printable blank version, marked
+  ``data-ffr-print="ID"`` so the PDF can point to it. An unknown id fails the build.
 - ``<!-- calc-example:ID name=value ... -->`` bakes a worked example into a guide
   page: the result for those inputs (the same ``parse_inputs``, ``compute`` and
   ``render_result``), with no form and no worker, and a link that opens the
@@ -245,7 +246,12 @@ def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
     if not SHORTCODE.search(html):
         return html
     page.meta["ffr_calculators"] = " ".join(m.group(2) for m in SHORTCODE.finditer(html) if not m.group(1))
-    return SHORTCODE.sub(lambda m: render_blank(m.group(2)) if m.group(1) else render_widget(m.group(2)), html)
+    return SHORTCODE.sub(lambda m: _print_sheet(m.group(2)) if m.group(1) else render_widget(m.group(2)), html)
+
+
+def _print_sheet(calc_id: str) -> str:
+    """The blank version, marked with its calculator so the PDF can point to it."""
+    return f'<div class="ffr-print" data-ffr-print="{escape(calc_id)}">{render_blank(calc_id)}</div>'
 
 
 def on_post_build(config: Any) -> None:
