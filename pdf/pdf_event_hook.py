@@ -11,8 +11,9 @@ so the plugin finds it, and calls :func:`configure` before the build starts.
 - :func:`pre_pdf_render` turns each calculator into a worksheet (the example
   values and the result baked at build time, or a pointer to its tick-box sheet,
   with the address of the interactive version), opens every ``<details>``, turns
-  tick boxes into the ballot-box character, colours the charts, drops
-  what only works on a screen, and fixes the document's title and dates so that
+  tick boxes into the ballot-box character, gives inline SVG (charts, figures)
+  the colours the site's stylesheets give their classes, drops what only works
+  on a screen, and fixes the document's title and dates so that
   the same sources give the same PDF.
 
 Nothing here runs in the browser or changes the HTML pages of the site.
@@ -21,10 +22,14 @@ Nothing here runs in the browser or changes the HTML pages of the site.
 from __future__ import annotations
 
 import logging
+import re
 from copy import copy
 from dataclasses import dataclass
-from urllib.parse import urljoin
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
 
+import tinycss2
 from bs4 import BeautifulSoup, Tag
 
 
@@ -50,13 +55,13 @@ SCREEN_ONLY = "form, button, script, noscript, .ffr-screen-only"
 BALLOT_BOX = "\u2610"
 """Tick boxes become the ballot-box character: it prints as a box and reads as one in the PDF's text."""
 
-CHART_CSS = (
-    ".ffr-chart__total { fill: #8a8a8a; } .ffr-chart__new { fill: #009485; } "
-    ".ffr-chart__axis { stroke: #5f5f5f; stroke-width: 1; } "
-    ".ffr-chart__label { fill: #1f1f1f; font-size: 12px; font-family: 'DejaVu Sans', sans-serif; }"
-)
-"""The chart's colours as in calculators.css. WeasyPrint styles an inline SVG only from
-a ``<style>`` inside it, and CSS variables do not reach there."""
+SVG_PROPERTIES = {"fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "fill-opacity", "stroke-opacity", "font-size"}
+"""What a stylesheet may set on a class inside an SVG drawing."""
+ROOT_SELECTORS = {":root", ":root > *", "html", "body", "[data-md-color-scheme=default]", '[data-md-color-scheme="default"]'}
+"""Where the light scheme's custom properties are declared (the dark scheme is never printed)."""
+SVG_SELECTOR = re.compile(r"^[a-z]*(?:\.[\w-]+)+$")
+CLASS = re.compile(r"\.([\w-]+)")
+VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*))?\)")
 
 
 def configure(*, site_url: str, title: str) -> None:
@@ -92,12 +97,83 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
         details["open"] = ""
     for box in soup.select(".ffr-box"):
         box.string = BALLOT_BOX
-    for svg in soup.select(".ffr-chart svg"):
+    drawings = soup.select("article svg, section svg")
+    used = {str(c) for svg in drawings for element in svg.find_all(class_=True) for c in element.get_attribute_list("class")}
+    svg_css = svg_stylesheet(_linked_stylesheets(soup), used)
+    for svg in drawings:
         style = soup.new_tag("style")
-        style.string = CHART_CSS
+        style.string = svg_css
         svg.insert(0, style)
     applied = True
     return soup
+
+
+def _linked_stylesheets(soup: BeautifulSoup) -> list[str]:
+    """The text of every stylesheet the document links, in order (all are files of the built site)."""
+    sheets = []
+    for link in soup.select('head link[rel~="stylesheet"][href^="file:"]'):
+        path = Path(url2pathname(urlsplit(str(link["href"])).path))
+        if path.is_file():
+            sheets.append(path.read_text(encoding="utf-8"))
+    return sheets
+
+
+def svg_stylesheet(sheets: list[str], classes: set[str]) -> str:
+    """The site's rules for classes inside SVG drawings, with every ``var()`` replaced by its value.
+
+    WeasyPrint styles an inline SVG only from a ``<style>`` inside it, and custom
+    properties do not reach there, so a chart bar coloured ``var(--ffr-new)`` would
+    print black. Only rules for the given ``classes`` (those used inside the drawings)
+    are kept; rules under ``@media`` and declarations whose variables the light scheme
+    leaves undefined are skipped.
+    """
+    variables: dict[str, str] = {}
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for sheet in sheets:
+        for rule in tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True):
+            if rule.type != "qualified-rule":
+                continue
+            selector = " ".join(tinycss2.serialize(rule.prelude).split())
+            declarations = [
+                (d.name, tinycss2.serialize(d.value).strip())
+                for d in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True)
+                if d.type == "declaration"
+            ]
+            if all(part.strip() in ROOT_SELECTORS for part in selector.split(",")):
+                variables.update((name, value) for name, value in declarations if name.startswith("--"))
+                continue
+            parts = [part.strip() for part in selector.split(",")]
+            svg_declarations = [(name, value) for name, value in declarations if name in SVG_PROPERTIES]
+            if not svg_declarations or not all(SVG_SELECTOR.match(part) for part in parts):
+                continue
+            if all(set(CLASS.findall(part)) <= classes for part in parts):
+                rules.append((", ".join(parts), svg_declarations))
+
+    def resolve(value: str, depth: int = 0) -> str | None:
+        if "var(" not in value:
+            return value
+        if depth > 10:
+            return None
+        unresolved = False
+
+        def substitute(match: re.Match[str]) -> str:
+            nonlocal unresolved
+            found = variables.get(match[1], match[2])
+            if found is None:
+                unresolved = True
+                return ""
+            return found
+
+        value = VAR.sub(substitute, value)
+        return None if unresolved else resolve(value, depth + 1)
+
+    css = []
+    for selector, declarations in rules:
+        resolved = [(name, resolve(value)) for name, value in declarations]
+        body = "; ".join(f"{name}: {value}" for name, value in resolved if value)
+        if body:
+            css.append(f"{selector} {{ {body} }}")
+    return "\n".join(css)
 
 
 def _set_metadata(soup: BeautifulSoup) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -424,3 +425,58 @@ def test_pdf_build_reads_only_files_of_the_site(tmp_path: Path, monkeypatch: pyt
     for url in ["http://example.com/font.woff2", "https://fonts.googleapis.com/css", outside.as_uri(), f"{site.as_uri()}/../secret.css"]:
         with pytest.raises(ValueError):
             fetcher(url)
+
+
+def event_hook() -> Any:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pdf_event_hook_under_test", ROOT / "pdf" / "pdf_event_hook.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_svg_colours_resolve_the_site_variables() -> None:
+    """Class colours inside drawings lose their var(): chained values resolve, dark-scheme and unknown ones do not leak in."""
+    css = """
+    :root > * { --brand: #0d4a40; }
+    body { --bar: var(--brand); --grey: #8a8a8a; }
+    body[data-md-color-scheme="slate"] { --bar: #ffffff; }
+    .bar { fill: var(--bar); stroke: var(--missing); }
+    rect.total, .other { fill: var(--grey); }
+    .unused { fill: red; }
+    .md-typeset .bar { fill: blue; }
+    @media print { .bar { fill: black; } }
+    """
+    out = event_hook().svg_stylesheet([css], {"bar", "total", "other"})
+    assert out.splitlines() == [".bar { fill: #0d4a40 }", "rect.total, .other { fill: #8a8a8a }"]
+
+
+def fill_colours(reader: PdfReader, holder: Any) -> set[tuple[float, ...]]:
+    colours: set[tuple[float, ...]] = set()
+    content = holder.get_contents() if hasattr(holder, "get_contents") else holder
+    if content is not None:
+        for operands, op in ContentStream(content, reader).operations:
+            if op == b"rg":
+                colours.add(tuple(round(float(v), 2) for v in operands))
+    resources = holder.get("/Resources")
+    for xobject in (resources.get_object().get("/XObject", {}) if resources else {}).values():
+        xobject = xobject.get_object()
+        if xobject.get("/Subtype") == "/Form":
+            colours |= fill_colours(reader, xobject)
+    return colours
+
+
+def test_drawings_print_in_the_site_colours(built_site: Path, guide: Guide) -> None:
+    """Every colour the site's stylesheets give to classes inside inline SVG (chart bars, figure lamps) is painted in the PDF."""
+    classes = {c for p in guide.pages for svg in re.findall(r"<svg.*?</svg>", p.html, re.S) for c in re.findall(r'class="([\w-]+)"', svg)}
+    hrefs = re.findall(r'<link rel="stylesheet" href="([^"]+)"', (built_site / "index.html").read_text())
+    sheets = [(built_site / href).read_text() for href in hrefs]
+    fills = re.findall(r"fill: #([0-9a-fA-F]{6})\b", event_hook().svg_stylesheet(sheets, classes))
+    assert len(fills) >= 2
+    painted = set().union(*(fill_colours(guide.reader, page) for page in guide.reader.pages))
+    for hex_colour in fills:
+        rgb = tuple(round(int(hex_colour[i : i + 2], 16) / 255, 2) for i in (0, 2, 4))
+        assert any(all(abs(a - b) <= 0.01 for a, b in zip(rgb, colour, strict=False)) for colour in painted), f"#{hex_colour} never painted"
