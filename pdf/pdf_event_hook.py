@@ -24,7 +24,7 @@ from __future__ import annotations
 import logging
 import re
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
@@ -43,6 +43,9 @@ class Settings:
     """The PDF's title (its metadata and the window title of a viewer)."""
     date: str = ""
     """ISO date written as the PDF's creation and modification date."""
+    example_links: dict[str, list[str]] = field(default_factory=dict)
+    """Per page URL, the absolute links of its worked examples (``calc-example``), query
+    included: the plugin turns relative links into links inside the PDF and drops the query."""
 
 
 settings = Settings()
@@ -70,12 +73,23 @@ def configure(*, site_url: str, title: str) -> None:
     settings.site_url = site_url if site_url.endswith("/") else site_url + "/"
     settings.title = title
     settings.date = ""
+    settings.example_links = {}
     applied = False
 
 
 def note_reviewed(iso_date: str) -> None:
     """Keep the latest "reviewed" date of any page as the document's date."""
     settings.date = max(settings.date, iso_date)
+
+
+def note_example_links(page_url: str, links: list[str]) -> None:
+    """Remember the absolute "open this example" links of one page, in page order."""
+    settings.example_links[_normalise(page_url)] = links
+
+
+def _normalise(page_url: str) -> str:
+    path = page_url.strip("/")
+    return "" if path in {"", "."} else path + "/"
 
 
 def inject_link(html: str, href: str, page: object, logger: logging.Logger) -> str:
@@ -89,6 +103,8 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
     _set_metadata(soup)
     for root in soup.select("div.ffr-calculator[data-calculator]"):
         _worksheet(soup, root)
+    for holder in soup.select("[data-url]"):
+        _example_links(soup, holder)
     for table in soup.select("table"):
         _drop_control_columns(table)
     for element in soup.select(SCREEN_ONLY):
@@ -207,8 +223,8 @@ def _example_values(form: Tag) -> list[tuple[str, str]]:
     """Each filled-in field of a baked form as (label, value with its unit)."""
     chosen = {str(opt.get("value")) for opt in form.select("option[selected]")}
     values: list[tuple[str, str]] = []
-    for field in form.select(".ffr-field"):
-        label_tag = field.select_one("label.ffr-label")
+    for item in form.select(".ffr-field"):
+        label_tag = item.select_one("label.ffr-label")
         if label_tag is None:
             continue
         label = copy(label_tag)
@@ -217,12 +233,12 @@ def _example_values(form: Tag) -> list[tuple[str, str]]:
         if note is not None:
             note_text = _text(note).strip("()")
             note.decompose()
-            if field.select_one(".ffr-suffix") is None:
+            if item.select_one(".ffr-suffix") is None:
                 unit = note_text
-        suffix = next((s for s in field.select(".ffr-suffix [data-ffr-unit]") if s.get("data-ffr-unit") in chosen), None)
+        suffix = next((s for s in item.select(".ffr-suffix [data-ffr-unit]") if s.get("data-ffr-unit") in chosen), None)
         if suffix is not None:
             unit = _text(suffix)
-        control = field.select_one("select, input")
+        control = item.select_one("select, input")
         if control is None:
             continue
         if control.name == "select":
@@ -286,6 +302,22 @@ def _worksheet(soup: BeautifulSoup, root: Tag) -> None:
     online.append(link)
     box.append(online)
     root.insert(0, box)
+
+
+def _example_links(soup: BeautifulSoup, holder: Tag) -> None:
+    """Point each worked example's "open" link at the online calculator with the example's answers."""
+    examples = [e for e in holder.select(".ffr-example") if e.find_parent(attrs={"data-url": True}) is holder]
+    links = settings.example_links.get(_normalise(str(holder["data-url"])), [])
+    for example, href in zip(examples, links, strict=False):
+        opener = example.select_one(".ffr-example__open")
+        if opener is None:
+            continue
+        paragraph = soup.new_tag("p", attrs={"class": "ffr-worksheet__url"})
+        paragraph.append("This example online, with its answers filled in: ")
+        link = soup.new_tag("a", href=href)
+        link.string = href.split("?", 1)[0]
+        paragraph.append(link)
+        opener.replace_with(paragraph)
 
 
 def _drop_control_columns(table: Tag) -> None:

@@ -15,24 +15,32 @@ build. This hook:
 - ``on_page_markdown`` keeps the latest ``reviewed:`` date of any page: the cover
   shows it and the PDF carries it as its date, so the same sources give the same
   file.
+- ``on_page_content`` records the absolute address of each worked example's "open
+  this example" link, query included, for ``pdf_event_hook`` (the plugin keeps only
+  the path of relative links).
 - ``on_post_build`` (after the plugin's) fails the build if the PDF is missing or
   was rendered without ``pdf_event_hook``.
+
+``FFR_PDF=0`` skips the PDF (and its footer link), for a faster ``mkdocs serve``
+while writing; every other build makes it.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from types import ModuleType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parents[2]
+_enabled = True
 PDF_DIR = ROOT / "pdf"
 PLUGIN = "to-pdf"
 
@@ -74,9 +82,16 @@ def _only_site_files(site_dir: Path) -> None:
 
 @event_priority(100)
 def on_config(config: Any) -> Any:
+    global _enabled
     plugin = config.plugins.get(PLUGIN)
     if plugin is None:
         raise PluginError(f"overrides/hooks/pdf.py needs the {PLUGIN} plugin enabled in mkdocs.yml")
+    _enabled = os.environ.get("FFR_PDF", "1") != "0"
+    if not _enabled:
+        # While writing (FFR_PDF=0 mkdocs serve): the plugin builds only when this variable is "1".
+        plugin.config["enabled_if_env"] = "FFR_PDF"
+        config.extra["ffr_pdf"] = ""
+        return config
     if str(PDF_DIR) not in sys.path:
         sys.path.insert(0, str(PDF_DIR))
     plugin.config["custom_template_path"] = str(PDF_DIR)
@@ -89,12 +104,14 @@ def on_config(config: Any) -> Any:
 
 
 def on_pre_build(config: Any) -> None:
+    if not _enabled:
+        return
     _event_hook().configure(site_url=config["site_url"] or "", title=f"{config['site_name']}: the guide")
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     reviewed = page.meta.get("reviewed")
-    if reviewed is None:
+    if reviewed is None or not _enabled:
         return markdown
     if isinstance(reviewed, datetime):
         reviewed = reviewed.date()
@@ -110,7 +127,19 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return markdown
 
 
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if _enabled and "ffr-example__open" in html:
+        from bs4 import BeautifulSoup
+
+        base = urljoin(config["site_url"] or "", page.url)
+        links = [urljoin(base, str(a["href"])) for a in BeautifulSoup(html, "html.parser").select(".ffr-example__open a[href]")]
+        _event_hook().note_example_links(page.url, links)
+    return html
+
+
 def on_post_build(config: Any) -> None:
+    if not _enabled:
+        return
     pdf = Path(config["site_dir"]) / config.extra["ffr_pdf"]
     if not pdf.is_file():
         raise PluginError(f"The guide's PDF was not written to {pdf}")

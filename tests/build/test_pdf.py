@@ -480,3 +480,29 @@ def test_drawings_print_in_the_site_colours(built_site: Path, guide: Guide) -> N
     for hex_colour in fills:
         rgb = tuple(round(int(hex_colour[i : i + 2], 16) / 255, 2) for i in (0, 2, 4))
         assert any(all(abs(a - b) <= 0.01 for a, b in zip(rgb, colour, strict=False)) for colour in painted), f"#{hex_colour} never painted"
+
+
+def uri_links(reader: PdfReader) -> set[str]:
+    """Every web address the PDF's pages link to."""
+    links = set()
+    for page in reader.pages:
+        for annotation in page.get("/Annots") or []:
+            action = annotation.get_object().get("/A")
+            if action is not None and action.get_object().get("/URI"):
+                links.add(str(action.get_object()["/URI"]))
+    return links
+
+
+def test_worked_examples_open_online_with_their_answers(guide: Guide) -> None:
+    """A worked example in a guide page links, from the PDF, to the online calculator with the example's answers in the address."""
+    expected = []
+    for page in guide.pages:
+        base = urljoin(guide.config["site_url"], page.url)
+        for href in re.findall(r'<p class="ffr-example__open"><a class="md-button" href="([^"]+)"', page.html):
+            expected.append(urljoin(base, href.replace("&amp;", "&")))
+    if not expected:
+        pytest.skip("no page of the guide has a worked example (calc-example)")
+    links = uri_links(guide.reader)
+    for url in expected:
+        assert "?" in url and url in links, f"{url} is not linked from the PDF"
+    assert "Open this example in the" not in guide.text
