@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 from site_html import article_text
 
 from calculators._sources import RED_FLAGS, URGENT_FLAGS
+
+
+def html_text(fragment: str) -> str:
+    """A heading's text: tags and the permalink sign removed."""
+    return unescape(re.sub(r"<[^>]+>", "", fragment)).replace("¶", "").strip()
 
 
 def test_about_page_lists_the_red_flags_every_calculator_result_shows(built_site: Path) -> None:
@@ -33,3 +39,16 @@ def test_every_page_links_to_the_about_page_from_its_review_line(built_site: Pat
         link = re.search(r'<a href="([^"]*)">About and disclaimer</a>', line[1])
         assert link, f"{page}: the review line does not link to the about page"
         assert (page.parent / link[1] / "index.html").resolve() == (built_site / "about" / "index.html").resolve()
+
+
+def test_home_page_offers_three_ways_in(built_site: Path) -> None:
+    """The home page is a landing page: three ways in (new, sore, coach or physio), each leading to guide pages and a calculator."""
+    html = (built_site / "index.html").read_text()
+    ways = re.findall(r'<section class="ffr-way">(.*?)</section>', html, re.S)
+    headings = [html_text(h).strip() for w in ways for h in re.findall(r"<h3[^>]*>(.*?)</h3>", w, re.S)]
+    assert headings == ["New to forefoot running", "Already sore", "Coach or physio"]
+    for heading, way in zip(headings, ways, strict=True):
+        links = re.findall(r'<a href="([^"#]+)[^"]*"', way)
+        assert len(links) >= 3, f"{heading}: {links}"
+        assert any(link.startswith("calculators/") for link in links), f"{heading} leads to no calculator"
+    assert 'class="ffr-hero__logo" src="assets/images/logo.svg"' in html
