@@ -53,3 +53,16 @@ def test_home_page_offers_three_ways_in(built_site: Path) -> None:
         assert any(link.startswith("calculators/") for link in links), f"{heading} leads to no calculator"
     assert 'class="ffr-hero-actions"' in html
 
+
+def test_every_faq_answer_links_to_the_page_that_goes_deeper(built_site: Path) -> None:
+    """Each question on the FAQ has a short answer and a link to a guide page or calculator that explains more."""
+    article = (built_site / "faq" / "index.html").read_text().split("<article", 1)[1].split("</article>", 1)[0]
+    answers = re.split(r"<h3\b", article)[1:]
+    assert len(answers) >= 12, "one answer to each reader question in the source notes"
+    for answer in answers:
+        question = html_text(answer.split(">", 1)[1].split("</h3>", 1)[0])
+        assert question.endswith("?"), question
+        body = answer.split("</h3>", 1)[1]
+        assert re.search(r'href="\.\./(guide|calculators)/[a-z-]+/(#[a-z-]+)?"', body), f"{question!r} links to no guide page"
+        words = len(html_text(re.sub(r"<p>More:.*?</p>", "", body, flags=re.S)).split())
+        assert words <= 110, f"{question!r}: the answer is {words} words; keep it short and link to the page that goes deeper"
