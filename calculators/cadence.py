@@ -20,7 +20,7 @@ LOW_RISE, HIGH_RISE = 0.05, 0.10
 STRIDE_GAIN = 0.059
 """Each +5 strides a minute brought the landing foot 5.9% closer to the hip (Lieberman et al. 2015)."""
 PLAUSIBLE_SPM = (120.0, 230.0)
-"""Running cadences outside this range almost always mean a miscount (elite range 160-210, Burns et al. 2019)."""
+"""Running cadences outside this range almost always mean a miscount (elite range about 155-203, Burns et al. 2019)."""
 PLAUSIBLE_STEP_M = (0.4, 2.6)
 """Step lengths outside this range almost always mean a wrong pace or count."""
 
