@@ -132,21 +132,21 @@ def _rules(result: r.Result, refs: str) -> str:
     growth = format_percent(result.growth)
     items = [
         f"Week 1 puts about {format_percent(r.START_SHARE)} of your running into the new strike, as in the "
-        f"largest transition trial ({cite('fuller-2019', refs)}).",
+        f"26-week transition trial ({cite('fuller-2019', refs)}).",
         f"The new-strike part of a run grows by at most {growth} a week. No run and no continuous new-strike "
         f"stretch goes more than {format_percent(r.BLOCK_CAP)} beyond its longest in the last 30 days: runs "
-        f"that did raised injury risk ({cite('frandsen-2025', refs)}). That also keeps every week under "
+        f"that did were linked to more injuries ({cite('frandsen-2025', refs)}). That also keeps every week under "
         f"+{format_percent(r.WEEK_CAP)} ({cite('damsted-2019', refs)}) and every fortnight under "
         f"+{format_percent(r.TWO_WEEK_CAP)} ({cite('nielsen-2014', refs)}). The 10% figure is a cautious "
         f"default, not proof of protection ({cite('buist-2008', refs)}).",
         "Total running stays at today's level every week, so that only one thing changes at a time: "
-        f"the switch moves load from the knee to the calf and Achilles ({cite('almonroeder-2013', refs)}).",
+        f"the switch adds load to the calf and Achilles ({cite('almonroeder-2013', refs)}).",
         f"An easier week every {result.deload_every} weeks steps the new strike back by one week's growth and fills "
         "the gap with your usual running, so the calf and Achilles get a lighter week; tendon adapts more slowly than "
         f"muscle, over 8 to 12 weeks and more ({cite('bohm-2015', refs)}). How often and how much to ease off is "
         "common coaching practice, not a tested number.",
         f"A full switch takes at least {r.MIN_WEEKS_FULL} weeks: bone still reacted after a 10-week "
-        f"switch ({cite('ridge-2013', refs)}), and the largest trial took 26 weeks ({cite('fuller-2017', refs)}).",
+        f"switch ({cite('ridge-2013', refs)}), and a careful trial took 26 weeks ({cite('fuller-2017', refs)}).",
         "Each risk factor takes one point off the weekly growth, and three or more points bring an easier "
         "week every third week. These sizes are our convention: no study has measured them.",
         f"The gate is the pain-monitoring model: running on within it did as well as rest for Achilles "

@@ -143,7 +143,7 @@ ITEMS: tuple[Item, ...] = (
         "I had an Achilles or calf injury in the last 12 months",
         "calf",
         2,
-        "A recent Achilles problem raised the odds of a new one about six-fold.",
+        "A recent Achilles problem went with about six times the odds of a new one.",
         "lagas-2020",
         "About you",
         "hold",

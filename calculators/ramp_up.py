@@ -421,7 +421,7 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
     if volume_in_km(inputs) > VOLUME_RISK_KM:
         found.append(
             "Your weekly running is high for a change of strike. Pain rose above 35 km a week "
-            "in the largest transition trial; consider running less while you switch."
+            "in minimalist shoes in a 26-week transition trial; consider running less while you switch."
         )
     if inputs.current_drop - inputs.target_drop >= BIG_DROP_MM:
         found.append(
