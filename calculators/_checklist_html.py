@@ -91,6 +91,11 @@ def render_checklist(result: k.Result, refs: str = REFERENCES_URL) -> str:
     return '<div class="ffr-checklist">' + "".join(parts) + "</div>"
 
 
+def _slug(text: str) -> str:
+    """Letters and digits of ``text`` in lower case, anything else as single hyphens."""
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
 def render_blank(refs: str = REFERENCES_URL) -> str:
     """The checklist as a sheet to print and tick by hand."""
     groups: dict[str, list[str]] = {}
@@ -98,7 +103,11 @@ def render_blank(refs: str = REFERENCES_URL) -> str:
         if field.kind != "flag":
             continue
         groups.setdefault(field.group, []).append(f'<li><span class="ffr-box" aria-hidden="true"></span> {escape(field.label)}</li>')
-    sections = "".join(f"<h3>{escape(group)}</h3><ul class='ffr-blank'>{''.join(items)}</ul>" for group, items in groups.items())
+    # h2: the sheet is the page's main content, straight under its h1. Each has an id, as
+    # Markdown's headings do, so the PDF's table of contents can link to it.
+    sections = "".join(
+        f"<h2 id='sheet-{_slug(group)}'>{escape(group)}</h2><ul class='ffr-blank'>{''.join(items)}</ul>" for group, items in groups.items()
+    )
     return (
         '<div class="ffr-print-sheet">'
         f"{sections}<p>Age: ______ years &nbsp; Body mass: ______ kg</p>"

@@ -4,3 +4,12 @@
   var target = document.getElementById(location.hash.slice(1));
   if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
 })();
+// The menu drawer and the search start closed. Material marks these toggles
+// autocomplete="off" so that Firefox does not restore them ticked on reload; that is
+// invalid HTML on a checkbox, so the markup hook drops it and this does the job.
+(function () {
+  for (var id of ["__drawer", "__search"]) {
+    var toggle = document.getElementById(id);
+    if (toggle) toggle.checked = false;
+  }
+})();
