@@ -3,14 +3,14 @@
 #   make test    lint, type-check, build and run every test (unit, in Pyodide, browser)
 # Both install what they need first: the Python packages pinned in requirements/dev.txt
 # (into .venv), the npm packages pinned in package-lock.json, and for tests a headless
-# Chromium from Debian's packages when none is found.
+# Chromium and a Java runtime (for the Nu HTML Checker) from Debian's packages when missing.
 
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site check test bench clean
+.PHONY: setup serve site check test bench clean chromium java
 
 $(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ chromium:
 	  echo "Installing Chromium from Debian's packages (for the browser tests)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing a Java runtime from Debian's packages (for the Nu HTML Checker)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
+
 site: setup
 	$(PY) -m mkdocs build --strict
 
@@ -40,7 +45,7 @@ check: setup
 	$(PY) -m mypy
 	$(VENV)/bin/codespell docs calculators overrides README.md
 
-test: check chromium
+test: check chromium java
 	$(PY) -m pytest
 
 bench: setup chromium

@@ -42,3 +42,37 @@ def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
     )
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
     return out
+
+
+def built_pages(site: Path) -> dict[str, Path]:
+    """Every built HTML page by its URL path relative to the site root ("" is the home page).
+
+    Tests iterate over this, never over a hand-written list, so new pages are checked too.
+    """
+    return {f.relative_to(site).as_posix().removesuffix("index.html"): f for f in sorted(site.rglob("*.html"))}
+
+
+def page_paths(site: Path) -> list[str]:
+    """URL paths of every built page."""
+    return sorted(built_pages(site))
+
+
+def calculator_paths(site: Path) -> list[str]:
+    """URL paths of the pages that hold a live calculator (a form the browser recomputes)."""
+    return [path for path, file in built_pages(site).items() if 'data-module="ffr-calculator"' in file.read_text()]
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site: Path) -> list[str]:
+    """URL paths of every built page."""
+    pages = page_paths(built_site)
+    assert "" in pages and len(pages) >= 3, pages
+    return pages
+
+
+@pytest.fixture(scope="session")
+def calculator_pages(built_site: Path) -> list[str]:
+    """URL paths of every page with a live calculator."""
+    pages = calculator_paths(built_site)
+    assert pages, "no calculator page was built"
+    return pages

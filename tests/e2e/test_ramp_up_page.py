@@ -110,18 +110,6 @@ def test_bad_value_shows_its_field_error_and_keeps_the_last_plan(page: Page, bas
     expect(page.locator("#ffr-ramp-up-age-error")).to_be_hidden()
 
 
-def test_enter_submits_and_focuses_the_error_summary(page: Page, base_url: str) -> None:
-    """Pressing Enter in a field recalculates; with an error, focus moves to the summary."""
-    page.goto(base_url + PATH)
-    wait_ready(page)
-    before = computed(page)
-    page.fill("#ffr-ramp-up-runs_per_week", "two")
-    page.press("#ffr-ramp-up-runs_per_week", "Enter")
-    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) > {before}")
-    expect(page.locator(".ffr-js-summary")).to_be_focused()
-    expect(page.locator(".ffr-js-summary")).to_contain_text("Runs per week must be a number")
-
-
 def test_instant_navigation_away_and_back_keeps_working(page: Page, base_url: str) -> None:
     """After Material's instant navigation away and back, the calculator still recalculates."""
     page.goto(base_url + PATH)
