@@ -11,6 +11,7 @@ import csv
 import io
 import sys
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
 
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
@@ -28,7 +29,8 @@ def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], co
     for spec in calc.fields:
         unit = f" ({spec.unit})" if spec.unit else ""
         default = f" Default: {spec.default}." if spec.default else ""
-        help_text = f"{spec.label}{unit}. {spec.hint}{default}".replace("%", "%%")
+        example = f" Day names, like {spec.example}." if spec.kind == "days" else ""
+        help_text = f"{spec.label}{unit}. {spec.hint}{example}{default}".replace("%", "%%")
         if spec.kind == "flag":
             parser.add_argument(_option(spec.name), dest=spec.name, action="store_const", const="on", default="", help=help_text)
         elif spec.kind == "choice":
@@ -37,7 +39,9 @@ def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], co
             )
         else:
             parser.add_argument(_option(spec.name), dest=spec.name, default=spec.default, metavar="VALUE", help=help_text)
-    parser.add_argument("--format", choices=("text", "csv"), default="text", help="Output format. Default: text.")
+    formats = ("text", "csv", *(f for f in calc.exports if f != "csv"))
+    notes = " ics: one all-day calendar event per run (needs --start-date; see --weekdays)." if "ics" in formats else ""
+    parser.add_argument("--format", choices=formats, default="text", help=f"Output format. Default: text.{notes}")
 
 
 def _table(rows: list[dict[str, str]], keys: Sequence[str]) -> str:
@@ -62,6 +66,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, message in error.errors.items():
             print(f"error: {_option(name)}: {message}", file=sys.stderr)
         return 2
+    if args.format != "text" and calc.export is not None:
+        try:  # the terminal is the I/O shell: it reads the clock and passes it in
+            made = calc.export(result, args.format, datetime.now(UTC), date.today())
+        except InputError as error:
+            for name, message in error.errors.items():
+                print(f"error: {_option(name)}: {message}", file=sys.stderr)
+            return 2
+        sys.stdout.write(made.text)
+        return 0
     rows = calc.rows(result)
     if args.format == "csv":
         out = io.StringIO()

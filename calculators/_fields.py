@@ -14,11 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-Kind = Literal["number", "integer", "choice", "flag", "date", "duration"]
+Kind = Literal["number", "integer", "choice", "flag", "date", "duration", "days"]
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+"""Values of a ``days`` field, Monday first (as ``date.weekday()`` counts)."""
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3},\d{3}$")
+_DAY_SEPARATORS = re.compile(r"[\s,;/]+")
 _TRUE = {"on", "true", "yes", "1", "y"}
 _FALSE = {"", "off", "false", "no", "0", "n"}
 
@@ -79,8 +84,9 @@ def parse_field(spec: Field, raw: str, unit: str = "") -> object:
         unit: Value of the field's unit field, if it has one.
 
     Returns:
-        ``float``, ``int``, ``str``, ``bool``, ``date``, or ``None`` when an
-        optional field is empty.
+        ``float``, ``int``, ``str``, ``bool``, ``date``, a sorted tuple of
+        weekday numbers (``days``, Monday 0), or ``None`` when an optional
+        field is empty.
 
     Raises:
         FieldProblem: With a message naming what is wrong and how to fix it.
@@ -97,6 +103,8 @@ def parse_field(spec: Field, raw: str, unit: str = "") -> object:
         if spec.required:
             raise FieldProblem(f"Enter {label[0].lower() + label[1:]}")
         return None
+    if spec.kind == "days":
+        return _parse_days(spec, text) or None
     if spec.kind == "choice":
         values = [value for value, _ in spec.choices]
         if text not in values:
@@ -118,6 +126,19 @@ def parse_field(spec: Field, raw: str, unit: str = "") -> object:
         if ":" in text:
             raise FieldProblem(f"{label} must be minutes and seconds, like {spec.example}")
     return _parse_number(spec, text, unit)
+
+
+def _parse_days(spec: Field, text: str) -> tuple[int, ...]:
+    """Day names ("mon,wed,fri", "Monday Wednesday") as sorted weekday numbers, Monday 0."""
+    days = set()
+    for word in _DAY_SEPARATORS.split(text.lower()):
+        if not word:
+            continue
+        day = next((i for i, name in enumerate(WEEKDAY_NAMES) if len(word) >= 3 and name.startswith(word)), None)
+        if day is None:
+            raise FieldProblem(f"{spec.label}: write days as short names, like {spec.example} ({word!r} is not one)")
+        days.add(day)
+    return tuple(sorted(days))
 
 
 def _parse_number(spec: Field, text: str, unit: str) -> float | int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import ramp_up as r
+from ._fields import WEEKDAYS
 from ._format import escape, format_amount, format_date, format_percent
 from .render import REFERENCES_URL, cite, render_red_flags
 
@@ -26,6 +27,43 @@ def summary(result: r.Result) -> str:
         f"of your running with the new strike; week 1 is {runs} {run_word} with "
         f"{format_amount(first.per_run, inputs.unit)} of the new strike{each}, the rest as usual."
     )
+
+
+def day_names(days: tuple[int, ...]) -> str:
+    """Weekdays as a reader would list them: "Mon, Wed and Fri"; a day with two runs once."""
+    names = [WEEKDAYS[d].title() for d in sorted(set(days))]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def days_text(result: r.Result) -> str:
+    """The run days, and who picked them."""
+    runs = result.inputs.runs_per_week
+    doubled = sorted({d for d in result.run_days if result.run_days.count(d) > 1})
+    text = day_names(result.run_days)
+    if doubled:
+        text += f", two runs on {day_names(tuple(doubled))}"
+    return text + (" (your days)" if result.inputs.weekdays else f" (your {runs} runs spread through the week)")
+
+
+def input_items(result: r.Result) -> list[tuple[str, str]]:
+    """What the reader entered, in a few plain lines: the plan's own record of its inputs."""
+    i = result.inputs
+    amount = f"{i.weekly_volume:g} {i.unit}"
+    runs = "1 run" if i.runs_per_week == 1 else f"{i.runs_per_week} runs"
+    about = [f"{i.age} years", f"{i.body_mass:g} kg" if i.body_mass is not None else "body mass not given"]
+    about.append("an Achilles or calf injury in the last 12 months" if i.injury else "no Achilles or calf injury in the last 12 months")
+    about.append(f"{i.heel_raises} single-leg heel raises" if i.heel_raises is not None else "heel raises not given")
+    start = f"starting {format_date(i.start_date)}" if i.start_date else "no start date (weeks numbered only)"
+    return [
+        ("Running now", f"{amount} a week in {runs}; longest run in the last 30 days {i.longest_run:g} {i.unit}"),
+        ("Run days", days_text(result)),
+        (
+            "The switch",
+            f"from {i.current_share * 100:.6g}% to {i.target_share * 100:.6g}% of your running with the new strike, {start}",
+        ),
+        ("About you", "; ".join(about)),
+        ("Shoes", f"{i.current_drop:g} mm drop now, {i.target_drop:g} mm at the end"),
+    ]
 
 
 def shoe_text(week: r.Week, inputs: r.Inputs) -> str:
@@ -171,6 +209,37 @@ def _strength(result: r.Result) -> str:
     return f'<div class="admonition tip"><p class="admonition-title">Strength work all the way through</p><ul>{"".join(items)}</ul></div>'
 
 
+def render_tools() -> str:
+    """Baked between the form and the plan: the print-only "made with" line and the buttons that
+    print or save the plan. The buttons stay disabled until the page's script enables them;
+    the script also writes the date and the plan's address into the line when printing."""
+    buttons = "".join(
+        f'<button class="md-button ffr-js-export" type="button" data-ffr-export="{fmt}" disabled>{escape(text)}</button>'
+        for fmt, text in (("print", "Print or save as PDF"), ("ics", "Add to calendar (.ics)"), ("csv", "Download CSV"))
+    )
+    return (
+        '<p class="ffr-print-only ffr-made">Made<span class="ffr-js-made-date"></span> with the Stride Shift ramp-up planner'
+        '<span class="ffr-js-made-link"></span>.</p>'
+        '<div class="ffr-export ffr-js-export-bar" role="group" aria-labelledby="ffr-ramp-up-export-title">'
+        '<p class="ffr-export__title" id="ffr-ramp-up-export-title">Keep your plan</p>'
+        f'<div class="ffr-export__buttons">{buttons}</div>'
+        '<p class="ffr-export__status ffr-js-export-status" role="status">Saving the plan needs JavaScript. '
+        "Your browser's own print command still prints the plan below without the rest of the page.</p></div>"
+    )
+
+
+def _inputs(result: r.Result) -> str:
+    items = "".join(f"<dt>{escape(name)}</dt><dd>{escape(text)}</dd>" for name, text in input_items(result))
+    return f'<div class="ffr-print-only ffr-inputs"><p class="ffr-inputs__title">What you entered</p><dl>{items}</dl></div>'
+
+
+def _days_note(result: r.Result) -> str:
+    note = f"Run days: {days_text(result)}."
+    if result.inputs.start_date is None:
+        note += " Add a start date to put each run in your calendar."
+    return f'<p class="ffr-days-note ffr-screen-only">{escape(note)}</p>'
+
+
 def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
     """The whole result: summary, warnings, red flags, gate, chart, table and reasons."""
     warnings = ""
@@ -206,8 +275,10 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
     )
     return (
         f'<div class="ffr-plan" data-weeks="{len(result.weeks)}">'
+        + _inputs(result)
         + (render_red_flags() if red_first else "")
         + f'<p class="ffr-summary"><strong>{escape(summary(result))}</strong></p>'
+        + _days_note(result)
         + warnings
         + factors
         + ("" if red_first else render_red_flags())

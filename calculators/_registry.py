@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date, datetime
 from importlib import import_module
 from typing import Any
 
@@ -29,6 +30,12 @@ class Calculator:
     """Text of the form's submit button."""
     blank: Callable[[], str] | None = None
     """A printable blank version (``<!-- calc-print:ID -->``), if the calculator has one."""
+    tools: Callable[[], str] | None = None
+    """HTML baked between the form and the result, if any (the planner's print and download buttons)."""
+    exports: tuple[str, ...] = ()
+    """File formats a result can be saved as (``csv``, ``ics``)."""
+    export: Callable[[Any, str, datetime, date | None], Any] | None = None
+    """``export(result, format, stamp, today)``: the result as a file (text, filename, media type)."""
 
 
 _ENTRIES: dict[str, tuple[str, str, str, str, str]] = {
@@ -37,6 +44,21 @@ _ENTRIES: dict[str, tuple[str, str, str, str, str]] = {
     "cadence": ("Cadence tool", "cadence", "_cadence_html", "render_cadence", "Work it out"),
     "checklist": ("Overstride and calf-load check", "checklist", "_checklist_html", "render_checklist", "Check my answers"),
 }
+
+
+_EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # id: (module that writes the files, formats)
+    "ramp-up": ("_ramp_up_export", ("csv", "ics")),
+}
+
+
+def _exporter(module: str) -> Callable[[Any, str, datetime, date | None], Any]:
+    """``module.export``, imported on the first call: most readers never save a file."""
+
+    def export(result: Any, fmt: str, stamp: datetime, today: date | None) -> Any:
+        return import_module(f"{__package__}.{module}").export(result, fmt, stamp, today)
+
+    return export
 
 
 class _Registry(Mapping[str, Calculator]):
@@ -51,6 +73,7 @@ class _Registry(Mapping[str, Calculator]):
             title, module, html_module, renderer, submit = _ENTRIES[calc_id]
             logic = import_module(f"{__package__}.{module}")
             html = import_module(f"{__package__}.{html_module}")
+            export_module, formats = _EXPORTS.get(calc_id, ("", ()))
             self._loaded[calc_id] = Calculator(
                 id=calc_id,
                 title=title,
@@ -62,6 +85,9 @@ class _Registry(Mapping[str, Calculator]):
                 summary=html.summary,
                 submit=submit,
                 blank=getattr(html, "render_blank", None),
+                tools=getattr(html, "render_tools", None),
+                exports=formats,
+                export=_exporter(export_module) if export_module else None,
             )
         return self._loaded[calc_id]
 

@@ -86,6 +86,16 @@ FIELDS: tuple[Field, ...] = (
     ),
     Field("runs_per_week", "Runs per week", "integer", "3", limits={"": (1, 14)}, example="3", group="Your running now"),
     Field(
+        "weekdays",
+        "Days you run",
+        "days",
+        "",
+        required=False,
+        example="mon,wed,fri",
+        hint="For the calendar: pick one day per run, or none and the planner spreads your runs through the week.",
+        group="Your running now",
+    ),
+    Field(
         "longest_run",
         "Longest run in the last 30 days",
         "number",
@@ -199,6 +209,8 @@ class Inputs:
     target_drop: float
     heel_raises: int | None
     start_date: date | None
+    weekdays: tuple[int, ...] | None
+    """Days the reader runs (Monday 0), one per run (all seven above seven runs); ``None``: spread for them."""
 
 
 @dataclass(frozen=True)
@@ -246,6 +258,51 @@ class Result:
     deload_every: int
     risk_factors: tuple[RiskFactor, ...]
     warnings: tuple[str, ...]
+    run_days: tuple[int, ...]
+    """The weekday (Monday 0) of each run of a week, in order; a day appears twice above seven runs."""
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """One run on the calendar."""
+
+    day: date
+    week: Week
+    number: int
+    """1 to runs per week, in the order of the week."""
+
+
+def run_days(inputs: Inputs) -> tuple[int, ...]:
+    """The weekday of each run: the reader's days, or days spread through the week from Monday
+    (3 runs: Monday, Wednesday, Friday); above seven runs some days get two."""
+    runs = inputs.runs_per_week
+    spread = min(runs, 7)
+    days = inputs.weekdays or tuple(i * 7 // spread for i in range(spread))
+    return tuple(days[i * len(days) // runs] for i in range(runs))
+
+
+def schedule(result: Result) -> tuple[PlannedRun, ...]:
+    """Every run of the plan on its date, in date order (a plan week starts on the start date's
+    weekday, so its first run is the first run day from then); empty without a start date."""
+    runs = []
+    for week in result.weeks:
+        if week.start is None:
+            return ()
+        days = sorted(week.start + timedelta(days=(day - week.start.weekday()) % 7) for day in result.run_days)
+        runs += [PlannedRun(day, week, number) for number, day in enumerate(days, start=1)]
+    return tuple(runs)
+
+
+def _weekday_problem(runs: int, picked: int) -> str | None:
+    """Why ``picked`` days do not fit ``runs`` a week, or ``None`` if they do."""
+    wanted = min(runs, 7)
+    if picked == wanted:
+        return None
+    if runs > 7:
+        return f"You run {runs} times a week: pick all 7 days (some get two runs), or none to have them spread for you"
+    times = "once" if runs == 1 else "twice" if runs == 2 else f"{runs} times"
+    days = "1 day" if runs == 1 else f"{runs} days"
+    return f"You run {times} a week: pick {days}, one for each run (you picked {picked}), or none to have them spread for you"
 
 
 def parse_inputs(raw: Mapping[str, str]) -> Inputs:
@@ -269,6 +326,9 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
                 f"Longest run in the last 30 days cannot be shorter than your average run "
                 f"({average:.3g} {values['unit']}); check it and your weekly running"
             )
+    days = values.get("weekdays")
+    if isinstance(runs, int) and isinstance(days, tuple) and (problem := _weekday_problem(runs, len(days))):
+        errors["weekdays"] = problem
     current, target = values.get("current_share"), values.get("target_share")
     if isinstance(current, float) and isinstance(target, float) and target <= current:
         errors["target_share"] = f"Target share must be higher than the share you run now ({current:g}%)"
@@ -289,6 +349,7 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
         target_drop=v["target_drop"],
         heel_raises=v["heel_raises"],
         start_date=v["start_date"],
+        weekdays=v["weekdays"],
     )
 
 
@@ -396,7 +457,7 @@ def compute(inputs: Inputs) -> Result:
                 strength=third,
             )
         )
-    return Result(inputs, tuple(weeks), growth, cycle, factors, _warnings(inputs, factors, len(weeks)))
+    return Result(inputs, tuple(weeks), growth, cycle, factors, _warnings(inputs, factors, len(weeks)), run_days(inputs))
 
 
 STRENGTH_PHASES = (

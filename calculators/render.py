@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ._fields import Field
+from ._fields import WEEKDAYS, Field
 from ._format import escape
 from ._sources import RED_FLAGS, SOURCES, URGENT_FLAGS
 
@@ -63,8 +63,39 @@ def _suffix(spec: Field, fields: tuple[Field, ...]) -> str:
     return ""
 
 
+def _days_field(calculator: str, spec: Field, value: str, error: str) -> str:
+    """A ``days`` field: one tick box per weekday in a fieldset whose legend is the label.
+
+    The first box carries the field's id, so links to the field (error summary) land on it;
+    the fieldset carries the hint and error, as GOV.UK's checkboxes do.
+    """
+    ident = field_id(calculator, spec.name)
+    ticked = {word[:3] for word in value.lower().replace(",", " ").split()}
+    described = " ".join(([f"{ident}-hint"] if spec.hint else []) + ([f"{ident}-error"] if error else []))
+    described = f' aria-describedby="{described}"' if described else ""
+    ids = [ident] + [f"{ident}-{day}" for day in WEEKDAYS[1:]]
+    boxes = "".join(
+        f'<span class="ffr-day"><input class="ffr-checkbox" type="checkbox" data-ffr-multi id="{box}" name="{spec.name}" '
+        f'value="{day}"{" checked" if day in ticked else ""}><label for="{box}">{day.title()}</label></span>'
+        for box, day in zip(ids, WEEKDAYS, strict=True)
+    )
+    hint = f'<p class="ffr-hint" id="{ident}-hint">{escape(spec.hint)}</p>' if spec.hint else ""
+    message = (
+        f'<p class="ffr-error-message ffr-js-error" id="{ident}-error"{"" if error else " hidden"}>'
+        f'<span class="ffr-visually-hidden">Error: </span><span class="ffr-js-error-text">{escape(error)}</span></p>'
+    )
+    return (
+        f'<div class="ffr-field ffr-field--days{" ffr-field--error" if error else ""}" data-field="{spec.name}">'
+        f'<fieldset class="ffr-days ffr-js-described"{described}>'
+        f'<legend class="ffr-label">{escape(spec.label)}</legend>{hint}{message}<div class="ffr-days__boxes">{boxes}</div>'
+        f"</fieldset></div>"
+    )
+
+
 def render_field(calculator: str, spec: Field, fields: tuple[Field, ...], value: str, error: str = "") -> str:
     """One labelled control with its hint and (hidden unless given) error message."""
+    if spec.kind == "days":
+        return _days_field(calculator, spec, value, error)
     ident = field_id(calculator, spec.name)
     unit_note = ""
     if spec.unit_field:

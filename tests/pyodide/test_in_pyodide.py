@@ -31,9 +31,9 @@ _SUMMARY = re.compile(r"^=+ (?P<counts>.+) in [\d.]+s(?: \([^)]*\))? =+$", re.MU
 
 
 def test_pins_match_host_venv() -> None:
-    """pytest and hypothesis in Pyodide are the versions the host runs, so both sides run the same tests the same way."""
+    """pytest, hypothesis and icalendar in Pyodide are the versions the host runs, so both sides run the same tests the same way."""
     pins = {pin.name: pin.version for pin in read_pins(DEFAULT_REQUIREMENTS)}
-    for name in ("pytest", "hypothesis"):
+    for name in ("pytest", "hypothesis", "icalendar"):
         assert pins[name] == version(name), f"{DEFAULT_REQUIREMENTS.name} pins {name}=={pins[name]}; host has {version(name)}"
 
 

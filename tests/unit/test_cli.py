@@ -40,7 +40,8 @@ def test_bad_input_exits_2_naming_the_option(capsys: pytest.CaptureFixture[str])
 
 
 def test_csv_has_one_row_per_week(capsys: pytest.CaptureFixture[str]) -> None:
-    """``--format csv`` writes a header and one row per planned week."""
+    """``--format csv`` writes a header and one row per planned week, then notes after a blank row."""
     assert main(["ramp", "--format", "csv"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    assert rows[0]["week"] == "1" and rows[-1]["week"] == str(len(rows))
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
+    weeks = rows[1 : rows.index([])]
+    assert rows[0][0] == "Week" and weeks[0][0] == "1" and weeks[-1][0] == str(len(weeks))

@@ -46,8 +46,11 @@ def test_every_control_has_a_visible_label(calc_id: str) -> None:
     tags = parse(html)
     labels = {a["for"] for t, a in tags if t == "label"}
     controls = [a for t, a in tags if t in {"input", "select"}]
-    assert len(controls) == len(calc.fields)
+    assert {c["name"] for c in controls} == {f.name for f in calc.fields}
+    days = [f for f in calc.fields if f.kind == "days"]
+    assert len(controls) == len(calc.fields) + 6 * len(days), "one control a field, seven tick boxes for run days"
     assert html.count("<legend>") == len({f.group for f in calc.fields})
+    assert html.count('<legend class="ffr-label">') == len(days), "a group of tick boxes is named by its legend"
     assert all(c["id"] in labels for c in controls)
     ids = [a["id"] for _, a in tags if a.get("id")]
     assert len(ids) == len(set(ids)), "ids are unique"
@@ -133,3 +136,38 @@ def test_escape_matches_the_standard_library(text: str) -> None:
 def test_urlencode_matches_the_standard_library(query: dict[str, str]) -> None:
     """urlencode() should build the same query string as urllib.parse.urlencode."""
     assert urlencode(query) == urllib.parse.urlencode(query)
+
+
+def test_run_days_are_a_labelled_group_of_tick_boxes_that_keep_their_values() -> None:
+    """The run-days field is a fieldset of seven labelled boxes; ticked days come back ticked, and an error describes the group."""
+    values = default_values(CALC.fields) | {"weekdays": "tue,thu,sat"}
+    html = render_form(CALC.id, CALC.fields, values, {"weekdays": "pick 3 days"})
+    tags = parse(html)
+    boxes = [a for t, a in tags if a.get("name") == "weekdays"]
+    assert [b["value"] for b in boxes] == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert [b["value"] for b in boxes if "checked" in b] == ["tue", "thu", "sat"]
+    assert boxes[0]["id"] == "ffr-ramp-up-weekdays", "the error summary's link lands on the first box"
+    group = next(a for t, a in tags if t == "fieldset" and "ffr-days" in (a.get("class") or ""))
+    assert (group["aria-describedby"] or "").split() == ["ffr-ramp-up-weekdays-hint", "ffr-ramp-up-weekdays-error"]
+
+
+def test_keep_your_plan_buttons_are_real_buttons_disabled_until_the_script_is_ready() -> None:
+    """The planner's print, calendar and CSV controls are labelled buttons, baked disabled, with a status line."""
+    assert CALC.tools is not None
+    html = CALC.tools()
+    buttons = [a for t, a in parse(html) if t == "button"]
+    assert [b["data-ffr-export"] for b in buttons] == ["print", "ics", "csv"]
+    assert all(b["type"] == "button" and "disabled" in b for b in buttons)
+    for text in ["Print or save as PDF", "Add to calendar (.ics)", "Download CSV"]:
+        assert f">{text}</button>" in html
+    assert 'role="status"' in html and "needs JavaScript" in html
+    assert 'class="ffr-print-only ffr-made"' in html and "20" not in html, "no date is baked in: the script adds it when printing"
+
+
+def test_the_plan_carries_what_the_reader_entered_for_print() -> None:
+    """The result holds a print-only record of the inputs, including the run days and the start date."""
+    values = default_values(CALC.fields) | {"age": "52", "start_date": "2027-01-04", "weekdays": "tue,thu,sat"}
+    html = CALC.render_result(CALC.compute(CALC.parse_inputs(values)))
+    record = html[html.index('class="ffr-print-only ffr-inputs"') : html.index("</dl>")]
+    assert "52 years" in record and "Tue, Thu and Sat (your days)" in record and "starting Mon 4 Jan 2027" in record
+    assert "Run days: Mon, Wed and Fri (your 3 runs spread through the week). Add a start date" in default_html()

@@ -1,0 +1,178 @@
+"""The ramp-up plan as files: CSV for a spreadsheet, iCalendar for a calendar app.
+
+Made from the same ``Result`` the page shows, by the same code in the reader's
+browser (through the worker) and on the command line. Pure: the time stamp and
+today's date come in as arguments.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from . import ramp_up as r
+from ._errors import InputError
+from ._format import format_amount, format_date, format_percent
+from ._ics import AllDayEvent, calendar
+from ._ramp_up_html import GATE, KIND_NAMES, gate_text, input_items, shoe_text
+from ._sources import RED_FLAGS, URGENT_FLAGS
+
+MEDIA_TYPES = {"csv": "text/csv;charset=utf-8", "ics": "text/calendar;charset=utf-8"}
+"""Each format this module writes, with its media type."""
+UID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://stride-shift.invalid/ramp-up")
+"""Namespace of the events' UIDs: a run keeps its UID when the plan is exported again."""
+PRODUCT = "-//Stride Shift//Ramp-up planner//EN"
+
+
+@dataclass(frozen=True)
+class Export:
+    """A file to hand to the reader."""
+
+    text: str
+    filename: str
+    media_type: str
+
+
+def _number(value: float) -> str:
+    """A number for a spreadsheet: at most two decimals, no trailing zeros."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def csv_columns(unit: str) -> list[str]:
+    """The CSV header; amounts are in the reader's unit, named in the header."""
+    return [
+        "Week",
+        "Starts",
+        "Ends",
+        "Type",
+        "Run dates",
+        f"New strike per run ({unit})",
+        f"New strike this week ({unit})",
+        "New strike share (%)",
+        f"Total this week ({unit})",
+        "Shoe drop (mm)",
+        "Shoe change",
+        "Strength",
+        "Before moving on",
+    ]
+
+
+def to_csv(result: r.Result) -> str:
+    """One row per week, then a blank row and notes: the inputs, the pain gate, the strength work and the red flags."""
+    dates: dict[int, list[str]] = {}
+    for run in r.schedule(result):
+        dates.setdefault(run.week.number, []).append(run.day.isoformat())
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
+    writer.writerow(csv_columns(result.inputs.unit))
+    last = len(result.weeks)
+    for w in result.weeks:
+        writer.writerow(
+            [
+                w.number,
+                w.start.isoformat() if w.start else "",
+                (w.start + timedelta(days=6)).isoformat() if w.start else "",
+                KIND_NAMES[w.kind],
+                " ".join(dates.get(w.number, [])),
+                _number(w.per_run),
+                _number(w.new_strike),
+                _number(w.share * 100),
+                _number(w.total),
+                f"{w.shoe_drop:g}",
+                "yes" if w.shoe_change else "no",
+                r.STRENGTH_PHASES[w.strength][0],
+                gate_text(w, last),
+            ]
+        )
+    writer.writerow([])
+    writer.writerows(input_items(result))
+    writer.writerow(["Pain gate", f"{GATE}."])
+    writer.writerows([f"Strength: {name}", text] for name, text in r.STRENGTH_PHASES)
+    writer.writerow(["Stop running and see a clinician if", "; ".join(RED_FLAGS) + "."])
+    writer.writerow(["Urgent", "; ".join(URGENT_FLAGS) + "."])
+    return out.getvalue()
+
+
+def _uid(start: date, run: r.PlannedRun) -> str:
+    """Stable: the same plan start, week and run give the same UID, so a calendar app
+    that honours UIDs updates the event instead of adding a second one."""
+    return str(uuid.uuid5(UID_NAMESPACE, f"{start.isoformat()}/week-{run.week.number}/run-{run.number}"))
+
+
+def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
+    week, inputs, last = run.week, result.inputs, len(result.weeks)
+    unit, runs = inputs.unit, inputs.runs_per_week
+    kind = KIND_NAMES[week.kind].lower()
+    gate = gate_text(week, last)
+    if gate == "Pain gate":
+        gate = f"Pain gate. {GATE}."
+    elif week.kind == "deload":
+        gate = f"{gate}: this is an easier week."
+    else:
+        gate = f"{gate}: this is the last week of the plan."
+    lines = [
+        f"Week {week.number} of {last} ({kind}), run {run.number} of {runs}.",
+        f"New strike in this run: {format_amount(week.per_run, unit)}, as one block after an easy warm-up, "
+        "while you are fresh. Run the rest as you usually do.",
+        f"This week: {format_amount(week.new_strike, unit)} with the new strike ({format_percent(week.share)}) "
+        f"of {format_amount(week.total, unit)}.",
+        f"Shoes: {shoe_text(week, inputs)}.",
+        f"Strength: {r.STRENGTH_PHASES[week.strength][1]}",
+        f"Before the next week: {gate}",
+        f"Stop running and see a clinician if: {'; '.join(RED_FLAGS)}. Urgent: {'; '.join(URGENT_FLAGS)}.",
+        "Made with the Stride Shift ramp-up planner.",
+    ]
+    return AllDayEvent(
+        uid=_uid(start, run),
+        day=run.day,
+        summary=f"Run: {format_amount(week.per_run, unit)} new strike (week {week.number} of {last})",
+        description="\n".join(lines),
+        categories=("Running",),
+    )
+
+
+def start_date_needed(today: date | None) -> InputError:
+    """The message for a calendar without a start date, suggesting next Monday when today is known."""
+    if today is None:
+        example = "like 2027-01-04"
+    else:
+        monday = today + timedelta(days=7 - today.weekday())
+        example = f"for example next Monday, {monday.isoformat()}"
+    return InputError({"start_date": f"Add a start date to put the plan in your calendar, {example}"})
+
+
+def to_ics(result: r.Result, stamp: datetime, today: date | None = None) -> str:
+    """One all-day event per planned run, on the reader's run days.
+
+    Raises:
+        InputError: On ``start_date``, if the plan has none.
+    """
+    start = result.inputs.start_date
+    if start is None:
+        raise start_date_needed(today)
+    events = [_event(result, run, start) for run in r.schedule(result)]
+    return calendar(f"Stride Shift: new-strike plan from {format_date(start)}", PRODUCT, events, stamp)
+
+
+def export(result: r.Result, fmt: str, stamp: datetime, today: date | None = None) -> Export:
+    """The plan as a file of format ``fmt`` (``csv`` or ``ics``).
+
+    Parameters:
+        result: The computed plan.
+        fmt: A key of ``MEDIA_TYPES``.
+        stamp: When the file is made (the calendar's ``DTSTAMP``), time zone aware.
+        today: The reader's date, to suggest a start date when the calendar needs one.
+
+    Raises:
+        InputError: If the plan cannot be written in this format (a calendar needs a start date).
+        ValueError: For an unknown format.
+    """
+    if fmt not in MEDIA_TYPES:
+        raise ValueError(f"unknown export format {fmt!r}")
+    start = result.inputs.start_date
+    name = f"stride-shift-plan-{start.isoformat()}" if start else "stride-shift-plan"
+    text = to_csv(result) if fmt == "csv" else to_ics(result, stamp, today)
+    return Export(text, f"{name}.{fmt}", MEDIA_TYPES[fmt])
