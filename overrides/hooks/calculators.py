@@ -134,6 +134,7 @@ def render_widget(calc_id: str) -> str:
         f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{escape(calc_id)}" '
         f'data-ffr-state="static">'
         f"{calculators.render_form(calc_id, calc.fields, values, submit=calc.submit)}"
+        f"{calc.tools() if calc.tools else ''}"
         f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(result)}</div>'
         f"</div>"
     )

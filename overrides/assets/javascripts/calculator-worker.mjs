@@ -7,6 +7,8 @@
  *   worker -> page  {type: "ready", id}
  *   page -> worker  {type: "compute", id, calculator, values}
  *   worker -> page  {type: "result", id, ok, html?, errors?, summary?, fatal?}
+ *   page -> worker  {type: "export", id, calculator, values, format, stamp, today}   a file of the result
+ *   worker -> page  {type: "result", id, ok, text?, filename?, mime?, errors?, summary?, fatal?}
  *   worker -> page  {type: "error", id, message}           Pyodide itself failed
  */
 import { loadPyodide } from "../pyodide/pyodide.mjs";
@@ -44,11 +46,12 @@ self.addEventListener("message", async (event) => {
       handlerReady ??= setup(message.wheel, message.warm);
       await handlerReady;
       self.postMessage({ type: "ready", id: message.id });
-    } else if (message.type === "compute") {
-      if (!handlerReady) throw new Error("compute before setup");
+    } else if (message.type === "compute" || message.type === "export") {
+      if (!handlerReady) throw new Error(`${message.type} before setup`);
       const handle = await handlerReady;
-      const request = JSON.stringify({ calculator: message.calculator, values: message.values });
-      self.postMessage({ type: "result", id: message.id, ...JSON.parse(handle(request)) });
+      const { type, id, ...fields } = message;
+      const request = JSON.stringify({ ...fields, action: type });
+      self.postMessage({ type: "result", id, ...JSON.parse(handle(request)) });
     }
   } catch (error) {
     handlerReady = message.type === "setup" ? null : handlerReady;

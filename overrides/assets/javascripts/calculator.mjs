@@ -4,7 +4,9 @@
  *
  * The page already holds the form and the default result. This module only sends
  * the raw form values to the worker and puts back the HTML or the field messages
- * that Python returns. One worker serves every calculator and survives Material's
+ * that Python returns. The planner's "keep your plan" buttons print the page, or ask
+ * the worker for a file (CSV, iCalendar) made from the same values and hand it to
+ * the browser as a download from a Blob: nothing is sent anywhere. One worker serves every calculator and survives Material's
  * instant navigation; it starts on a calculator page, or earlier when the reader
  * points at or focuses a link to one.
  */
@@ -18,6 +20,8 @@ const WHEEL = $wheelMeta ? new URL($wheelMeta.getAttribute("content") || "", loc
 const STORAGE_PREFIX = "ffr:";
 const TICKED = new Set(["on", "true", "yes", "1", "y"]); // as Python's parse_field reads a flag
 const SLOW_LOAD_MS = 20_000;
+const BLOB_LIFETIME_MS = 60_000;
+const MADE_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
 const TYPING_DELAY_MS = 300;
 
 /** @type {Worker | null} */
@@ -79,9 +83,21 @@ function readForm($form) {
   const values = {};
   for (const $el of /** @type {HTMLInputElement[]} */ (Array.from($form.elements))) {
     if (!$el.name) continue;
-    values[$el.name] = $el.type === "checkbox" ? ($el.checked ? "on" : "") : $el.value;
+    if (isMulti($el)) {
+      // One tick box per value (run days): the ticked values, comma-separated, as Python reads them.
+      const picked = values[$el.name] ? values[$el.name].split(",") : [];
+      if ($el.checked) picked.push($el.value);
+      values[$el.name] = picked.join(",");
+    } else {
+      values[$el.name] = $el.type === "checkbox" ? ($el.checked ? "on" : "") : $el.value;
+    }
   }
   return values;
+}
+
+/** @param {HTMLInputElement} $el */
+function isMulti($el) {
+  return $el.type === "checkbox" && "ffrMulti" in $el.dataset;
 }
 
 /**
@@ -91,7 +107,9 @@ function readForm($form) {
 function writeForm($form, values) {
   for (const $el of /** @type {HTMLInputElement[]} */ (Array.from($form.elements))) {
     if (!$el.name || !(($el.name) in values)) continue;
-    if ($el.type === "checkbox") $el.checked = TICKED.has(values[$el.name].trim().toLowerCase());
+    if (isMulti($el)) {
+      $el.checked = values[$el.name].toLowerCase().split(/[\s,;/]+/).some((word) => word.slice(0, 3) === $el.value);
+    } else if ($el.type === "checkbox") $el.checked = TICKED.has(values[$el.name].trim().toLowerCase());
     else $el.value = values[$el.name];
   }
 }
@@ -155,14 +173,18 @@ function showErrors($root, errors) {
   for (const $field of /** @type {HTMLElement[]} */ (Array.from($root.querySelectorAll("[data-field]")))) {
     const name = $field.dataset.field || "";
     const message = errors[name];
-    const $control = /** @type {HTMLElement | null} */ ($field.querySelector(`[name="${name}"]`));
+    // A group of tick boxes (run days) is described on its fieldset, as GOV.UK's checkboxes are.
+    const $control = /** @type {HTMLElement | null} */ (
+      $field.querySelector(".ffr-js-described") || $field.querySelector(`[name="${name}"]`)
+    );
+    const group = $control instanceof HTMLFieldSetElement;
     const $error = /** @type {HTMLElement | null} */ ($field.querySelector(".ffr-js-error"));
     if (!$control || !$error) continue;
     const described = new Set(($control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean));
     if (message) {
       /** @type {HTMLElement} */ ($error.querySelector(".ffr-js-error-text")).textContent = message;
       $error.hidden = false;
-      $control.setAttribute("aria-invalid", "true");
+      if (!group) $control.setAttribute("aria-invalid", "true");
       described.add($error.id);
     } else {
       $error.hidden = true;
@@ -202,17 +224,21 @@ function init($root) {
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
 
-  /** @param {{focusSummary?: boolean}} [options] */
+  /**
+   * Recompute from the form and show the reply.
+   * @param {{focusSummary?: boolean}} [options]
+   * @returns {Promise<boolean>} whether the result shown is now the one for the form's values
+   */
   async function update(options = {}) {
     clearTimeout(timer);
-    if (!$root.isConnected) return; // the reader has moved on to another page
+    if (!$root.isConnected) return false; // the reader has moved on to another page
     const values = readForm($form);
     persist(calculator, values, defaults);
     const ticket = ++latest;
     try {
       await runtime();
       const reply = await send({ type: "compute", calculator, values });
-      if (ticket !== latest || !$root.isConnected) return; // a newer change is on its way, or the page is gone
+      if (ticket !== latest || !$root.isConnected) return false; // a newer change is on its way, or the page is gone
       if (reply.ok) {
         $result.innerHTML = reply.html;
         showErrors($root, {});
@@ -229,9 +255,11 @@ function init($root) {
         $status.textContent = reply.fatal;
       }
       $root.dataset.ffrComputed = String(++applied);
+      return reply.ok;
     } catch (error) {
       $root.dataset.ffrState = "error";
       $status.textContent = failureText(error);
+      return false;
     }
   }
 
@@ -245,7 +273,9 @@ function init($root) {
     update({ focusSummary: true });
   });
 
+  const exports = wireExports($root, calculator, $form, update);
   $root.dataset.ffrState = "loading";
+  exports.arm("loading");
   $status.textContent = "Loading the calculator… The result below is for the values shown.";
   setTimeout(() => {
     if ($root.dataset.ffrState === "loading") {
@@ -256,15 +286,132 @@ function init($root) {
   runtime().then(
     () => {
       $root.dataset.ffrState = "ready";
+      exports.arm("ready");
       $status.textContent = "Ready: the result updates as you change a value.";
       if (differs) update();
     },
     (error) => {
       $root.dataset.ffrState = "error";
+      exports.arm("error");
       $status.textContent = failureText(error);
     },
   );
 }
+
+/**
+ * The reader's local date as YYYY-MM-DD.
+ * @param {Date} now
+ */
+function localDate(now) {
+  const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * Hand text to the browser as a downloaded file. The link is never put in the page, so
+ * Material's instant navigation never sees its click.
+ * @param {string} text @param {string} filename @param {string} type
+ */
+function download(text, filename, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const $link = document.createElement("a");
+  $link.href = url;
+  $link.download = filename;
+  $link.click();
+  setTimeout(() => URL.revokeObjectURL(url), BLOB_LIFETIME_MS);
+}
+
+/**
+ * Wire a calculator's "keep your plan" buttons, if it has them (the planner does).
+ * @param {HTMLElement} $root
+ * @param {string} calculator
+ * @param {HTMLFormElement} $form
+ * @param {(options?: {focusSummary?: boolean}) => Promise<boolean>} update
+ * @returns {{arm: (state: "loading" | "ready" | "error") => void}}
+ */
+function wireExports($root, calculator, $form, update) {
+  const $buttons = /** @type {HTMLButtonElement[]} */ (Array.from($root.querySelectorAll(".ffr-js-export")));
+  const $status = /** @type {HTMLElement | null} */ ($root.querySelector(".ffr-js-export-status"));
+  if (!$buttons.length || !$status) return { arm: () => {} };
+  const say = (/** @type {string} */ text) => { /** @type {HTMLElement} */ ($status).textContent = text; };
+
+  /** @param {Record<string, string>} errors */
+  function pointAt(errors) {
+    const names = Object.keys(errors);
+    say(names.length === 1 ? errors[names[0]] : "Please check the highlighted values first.");
+    document.getElementById(`ffr-${calculator}-${names[0]}`)?.focus();
+  }
+
+  async function print() {
+    // Bring the plan up to date with the form first (unless Python could not start: then
+    // the plan shown is the one baked into the page, and the printout lists its inputs).
+    if ($root.dataset.ffrState !== "error" && !(await update())) {
+      say("Please check the highlighted values first: the plan below is the last one that worked.");
+      return;
+    }
+    say("");
+    datePrintout();
+    window.print();
+  }
+
+  /** @param {string} format */
+  async function save(format) {
+    const now = new Date();
+    say("Making the file…");
+    try {
+      const reply = await send({
+        type: "export", calculator, values: readForm($form), format, stamp: now.toISOString(), today: localDate(now),
+      });
+      if (reply.ok) {
+        download(reply.text, reply.filename, reply.mime);
+        say(`Saved ${reply.filename}. It was made in this browser; nothing was sent anywhere.`);
+      } else if (reply.errors) {
+        showErrors($root, reply.errors);
+        pointAt(reply.errors);
+      } else {
+        say(reply.fatal);
+      }
+    } catch (error) {
+      say(failureText(error));
+    }
+  }
+
+  $root.addEventListener("click", (event) => {
+    const $button = event.target instanceof Element ? event.target.closest(".ffr-js-export") : null;
+    if (!($button instanceof HTMLButtonElement) || $button.disabled) return;
+    const format = $button.dataset.ffrExport || "";
+    if (format === "print") print();
+    else save(format);
+  });
+
+  return {
+    arm(state) {
+      // Printing needs only this script; the files need Python.
+      for (const $button of $buttons) {
+        $button.disabled = !(state === "ready" || (state === "error" && $button.dataset.ffrExport === "print"));
+      }
+      say({
+        loading: "These buttons work once the calculator has loaded.",
+        ready: "Made in this browser from the plan below; nothing is sent anywhere.",
+        error: "The calendar and CSV files need the calculator, which could not start; printing still works.",
+      }[state]);
+    },
+  };
+}
+
+/** While printing, date the "made with" line and give the address that reopens this plan. */
+function datePrintout() {
+  const made = ` on ${MADE_DATE.format(new Date())}`;
+  for (const $date of Array.from(document.querySelectorAll(".ffr-js-made-date"))) $date.textContent = made;
+  for (const $slot of Array.from(document.querySelectorAll(".ffr-js-made-link"))) {
+    const $link = document.createElement("a");
+    $link.href = location.href;
+    $link.textContent = location.href;
+    $slot.replaceChildren(": ", $link);
+  }
+}
+
+window.addEventListener("beforeprint", datePrintout);
 
 function initAll() {
   stopMetronome(); // a new page (instant navigation): no click track carries over
