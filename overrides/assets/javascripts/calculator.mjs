@@ -4,11 +4,13 @@
  *
  * The page already holds the form and the default result. This module only sends
  * the raw form values to the worker and puts back the HTML or the field messages
- * that Python returns. The planner's "keep your plan" buttons print the page, or ask
- * the worker for a file (CSV, iCalendar) made from the same values and hand it to
- * the browser as a download from a Blob: nothing is sent anywhere. One worker serves every calculator and survives Material's
+ * that Python returns. One worker serves every calculator and survives Material's
  * instant navigation; it starts on a calculator page, or earlier when the reader
  * points at or focuses a link to one.
+ *
+ * The planner's "keep your plan" buttons print the page, or ask the worker for a file
+ * (CSV, iCalendar) made from the same values and hand it to the browser as a download
+ * from a Blob: nothing is sent anywhere.
  */
 
 import { stop as stopMetronome } from "./metronome.mjs";
