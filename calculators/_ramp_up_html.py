@@ -220,7 +220,7 @@ def render_tools() -> str:
     return (
         '<p class="ffr-print-only ffr-made">Made<span class="ffr-js-made-date"></span> with the Stride Shift ramp-up planner'
         '<span class="ffr-js-made-link"></span>.</p>'
-        '<div class="ffr-export ffr-js-export-bar" role="group" aria-labelledby="ffr-ramp-up-export-title">'
+        '<div class="ffr-export ffr-screen-only ffr-js-export-bar" role="group" aria-labelledby="ffr-ramp-up-export-title">'
         '<p class="ffr-export__title" id="ffr-ramp-up-export-title">Keep your plan</p>'
         f'<div class="ffr-export__buttons">{buttons}</div>'
         '<p class="ffr-export__status ffr-js-export-status" role="status">Saving the plan needs JavaScript. '
