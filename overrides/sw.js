@@ -1,0 +1,264 @@
+// @ts-check
+/// <reference lib="webworker" />
+/**
+ * The service worker: the whole site offline, one build at a time.
+ *
+ * overrides/hooks/offline.py writes the build's file list into BUILD below (it comes
+ * from workbox-build's getManifest: every built file, with a SHA-256 digest). The files
+ * fall in two groups of one version:
+ *   - "site": every page, style, script, image, icon, the search index and the PDF.
+ *     Cached when this worker installs, which the page starts after it has loaded.
+ *   - "calculators": Pyodide and the calculators' wheel (about 13 MB). Cached only
+ *     once the reader uses a calculator: the page says so (message "cache-calculators")
+ *     or the calculator's worker fetches one of these files through this worker. A
+ *     reader who only reads guides downloads none of it.
+ *
+ * Each build has its own caches, "ffr-<version>-site" and "ffr-<version>-calculators",
+ * and a worker answers only from its own version's caches, so a page and everything it
+ * fetches afterwards (instant navigation, search, Pyodide) come from one build. A new
+ * build's worker installs beside the old one and waits; the page offers a reload
+ * (offline.js), and on activation the new worker deletes the old version's caches.
+ * Every file is checked against its digest before it is cached, so a server caught
+ * half-way through a deploy cannot slip a file of another build into this one; a file
+ * that did not change is copied from the old version's cache instead of downloaded.
+ *
+ * Without a manifest (this template as it stands, which `mkdocs serve` ships) the worker
+ * deletes the caches and unregisters itself, so a browser that visited a production
+ * build on the same address is not served stale pages while someone edits the site.
+ */
+
+/** @type {{version: string, groups: Record<string, [string, string][]>} | null} */
+const BUILD = /* ffr:build */ null /* /ffr:build */;
+
+/** @type {ServiceWorkerGlobalScope} */
+// @ts-ignore: `self` is the service worker's global scope here
+const sw = self;
+const PREFIX = "ffr-";
+const PARALLEL = 6;
+const CHECKED = "X-FFR-Integrity"; // on every cached response: the digest it was checked against
+const SCOPE = new URL(sw.registration.scope);
+
+/** @type {Map<string, {group: string, integrity: string}>} absolute URL -> its group and digest */
+const ENTRIES = new Map();
+for (const [group, files] of Object.entries(BUILD ? BUILD.groups : {})) {
+  for (const [url, integrity] of files) ENTRIES.set(new URL(url, SCOPE).href, { group, integrity });
+}
+
+/** @param {string} group */
+const cacheName = (group) => `${PREFIX}${BUILD ? BUILD.version : "none"}-${group}`;
+
+/**
+ * The cache key for a URL in scope: no query or fragment, "index.html" for a folder.
+ * @param {string} url
+ */
+function keyOf(url) {
+  const u = new URL(url);
+  if (u.origin !== SCOPE.origin || !u.pathname.startsWith(SCOPE.pathname)) return null;
+  u.search = "";
+  u.hash = "";
+  if (u.pathname.endsWith("/")) u.pathname += "index.html";
+  return u.href;
+}
+
+/**
+ * Fix the one header the browser is strict about: WebAssembly.instantiateStreaming
+ * needs application/wasm.
+ * @param {Headers} headers
+ * @param {string} key
+ */
+function typed(headers, key) {
+  if (key.endsWith(".wasm")) headers.set("Content-Type", "application/wasm");
+  return headers;
+}
+
+/** @param {ArrayBuffer} body */
+async function digest(body) {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", body));
+  let text = "";
+  for (const byte of bytes) text += String.fromCharCode(byte);
+  return "sha256-" + btoa(text);
+}
+
+/**
+ * A response fit to cache: exactly the bytes this build lists, its headers (the CSP
+ * included) without the encoding ones, which no longer apply to the stored body.
+ * @param {Response} response
+ * @param {string} key
+ * @param {string} integrity
+ */
+async function checked(response, key, integrity) {
+  if (!response.ok) throw new Error(`${key}: HTTP ${response.status}`);
+  const body = await response.arrayBuffer();
+  if ((await digest(body)) !== integrity) throw new Error(`${key} is not the file this build lists`);
+  const headers = typed(new Headers(response.headers), key);
+  headers.delete("Content-Encoding");
+  headers.delete("Content-Length");
+  headers.set(CHECKED, integrity);
+  return new Response(body, { status: 200, statusText: "OK", headers });
+}
+
+/**
+ * The same file (same URL, same digest) in an older build's cache, if any.
+ * @param {string} key
+ * @param {string} integrity
+ */
+async function fromOlderBuild(key, integrity) {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(PREFIX) || name.startsWith(`${PREFIX}${BUILD && BUILD.version}-`)) continue;
+    const hit = await (await caches.open(name)).match(key);
+    if (hit && hit.headers.get(CHECKED) === integrity) return hit;
+  }
+  return null;
+}
+
+/** @type {Map<string, Promise<Response>>} key -> a network response being cached (clone it to use it) */
+const inflight = new Map();
+
+/**
+ * @param {Cache} cache
+ * @param {string} key
+ * @param {string} integrity
+ */
+function download(cache, key, integrity) {
+  const response = fetch(key, { cache: "no-cache" }); // revalidate: never an older file from the HTTP cache
+  inflight.set(key, response);
+  return response
+    .then((r) => checked(r.clone(), key, integrity))
+    .then((r) => cache.put(key, r))
+    .finally(() => inflight.delete(key));
+}
+
+/** @type {Map<string, {started: Promise<void>, done: Promise<void>}>} */
+const jobs = new Map();
+
+/**
+ * Put every file of a group into this version's cache: from an older build's cache
+ * when it is unchanged, otherwise (if `network`) from the server.
+ * `started` resolves once the downloads are under way (see `inflight`).
+ * @param {string} group
+ * @param {boolean} network
+ */
+function fill(group, network) {
+  const running = jobs.get(group);
+  if (running) return running;
+  /** @type {() => void} */
+  let markStarted = () => {};
+  const started = new Promise((resolve) => (markStarted = () => resolve(undefined)));
+  const done = (async () => {
+    try {
+      const name = cacheName(group);
+      const have = (await caches.has(name)) ? new Set((await (await caches.open(name)).keys()).map((r) => r.url)) : new Set();
+      /** @type {[string, string][]} */
+      const missing = [];
+      /** @type {[string, Response][]} */
+      const copies = [];
+      for (const [key, entry] of ENTRIES) {
+        if (entry.group !== group || have.has(key)) continue;
+        const older = await fromOlderBuild(key, entry.integrity);
+        if (older) copies.push([key, older]);
+        else missing.push([key, entry.integrity]);
+      }
+      if (!copies.length && !(network && missing.length)) return; // nothing to do: no empty cache either
+      const cache = await caches.open(name);
+      for (const [key, response] of copies) await cache.put(key, response);
+      if (!network) return;
+      const lanes = Array.from({ length: Math.min(PARALLEL, missing.length) }, async () => {
+        for (let next = missing.shift(); next; next = missing.shift()) await download(cache, next[0], next[1]);
+      });
+      markStarted();
+      await Promise.all(lanes);
+    } finally {
+      markStarted();
+      jobs.delete(group);
+    }
+  })();
+  const job = { started, done };
+  jobs.set(group, job);
+  return job;
+}
+
+/** Did an older build have the calculators cached? Then keep them offline across updates. */
+async function hadCalculators() {
+  for (const name of await caches.keys()) {
+    if (name.startsWith(PREFIX) && name.endsWith("-calculators") && (await (await caches.open(name)).keys()).length) return true;
+  }
+  return false;
+}
+
+sw.addEventListener("install", (event) => {
+  if (!BUILD) {
+    event.waitUntil(sw.skipWaiting());
+    return;
+  }
+  event.waitUntil(
+    (async () => {
+      await fill("site", true).done;
+      await fill("calculators", await hadCalculators()).done;
+    })(),
+  );
+});
+
+sw.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}${BUILD ? BUILD.version : ""}-`)) await caches.delete(name);
+      }
+      if (!BUILD) {
+        await sw.registration.unregister();
+        for (const client of await sw.clients.matchAll({ type: "window" })) client.navigate(client.url);
+      }
+    })(),
+  );
+});
+
+sw.addEventListener("message", (event) => {
+  const type = event.data && event.data.type;
+  if (type === "skip-waiting") event.waitUntil(sw.skipWaiting());
+  else if (type === "cache-calculators" && BUILD) event.waitUntil(fill("calculators", true).done.catch(() => {}));
+});
+
+/**
+ * @param {FetchEvent} event
+ * @param {string} key
+ * @param {{group: string, integrity: string}} entry
+ */
+async function respond(event, key, entry) {
+  const cache = await caches.open(cacheName(entry.group));
+  const hit = await cache.match(key);
+  if (hit) return hit;
+  if (entry.group === "calculators") {
+    // The calculator's worker wants Pyodide: cache the whole group now, and hand this
+    // request the download already under way rather than fetching the file twice.
+    const job = fill("calculators", true);
+    event.waitUntil(job.done.catch(() => {}));
+    await job.started;
+    const pending = inflight.get(key);
+    if (pending) {
+      const response = (await pending).clone();
+      return new Response(response.body, { status: response.status, headers: typed(new Headers(response.headers), key) });
+    }
+    await job.done.catch(() => {});
+    const late = await cache.match(key);
+    if (late) return late;
+  }
+  return fetch(event.request);
+}
+
+sw.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (!BUILD || request.method !== "GET" || request.headers.has("range")) return;
+  const key = keyOf(request.url);
+  const entry = key ? ENTRIES.get(key) : undefined;
+  if (entry && key) {
+    event.respondWith(respond(event, key, entry));
+  } else if (key && request.mode === "navigate") {
+    // Not a page of this build: ask the server; offline, show the site's own 404 page.
+    event.respondWith(
+      fetch(request).catch(async () => {
+        const page = await caches.match(new URL("404.html", SCOPE).href, { cacheName: cacheName("site") });
+        return page ? new Response(page.body, { status: 404, headers: page.headers }) : Response.error();
+      }),
+    );
+  }
+});
