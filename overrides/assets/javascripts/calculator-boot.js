@@ -3,4 +3,5 @@
 // milliseconds before a module script could. calculator.mjs adopts this worker.
 // (Kept tiny on purpose: it blocks parsing for the time it takes to run.)
 window.__ffrWorker = new Worker(new URL("calculator-worker.mjs", document.currentScript.src), { type: "module" });
+window.__ffrWorker.onerror = () => { window.__ffrWorkerFailed = true; }; // failed before calculator.mjs listens
 window.__ffrCalculators = document.currentScript.dataset.calculators || ""; // the worker warms these up

@@ -55,6 +55,13 @@ function runtime() {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
     if (early.__ffrWorker) early.__ffrWorker.terminate();
     runtimeReady = Promise.reject(new Error("webassembly"));
+    announce(false);
+    return runtimeReady;
+  }
+  if (early.__ffrWorkerFailed) {
+    // calculator-boot.js's worker failed before this module could listen (offline, say).
+    runtimeReady = Promise.reject(new Error("worker failed"));
+    announce(false);
     return runtimeReady;
   }
   worker = early.__ffrWorker instanceof Worker ? early.__ffrWorker : new Worker(WORKER_URL, { type: "module" });
@@ -72,7 +79,16 @@ function runtime() {
     pending.clear();
   });
   runtimeReady = send({ type: "setup", wheel: WHEEL, warm: String(early.__ffrCalculators || "") });
+  runtimeReady.then(() => announce(true), () => announce(false));
   return runtimeReady;
+}
+
+/**
+ * Tell the page whether the Python runtime started: offline.js then keeps it for offline use.
+ * @param {boolean} ok
+ */
+function announce(ok) {
+  document.dispatchEvent(new CustomEvent("ffr:runtime", { detail: { ok } }));
 }
 
 /**
@@ -201,6 +217,10 @@ function showErrors($root, errors) {
 
 /** @param {unknown} error */
 function failureText(error) {
+  if (!navigator.onLine) {
+    return "You are offline, and this device has not saved the calculator yet, so the result below is for the values shown. " +
+      "Open any calculator once while online and it works offline after that; all the guidance still applies.";
+  }
   if (error instanceof Error && error.message === "webassembly") {
     return "This browser cannot run the calculator (WebAssembly is off or missing). " +
       "The result below is for the values shown, and all the guidance still applies.";
