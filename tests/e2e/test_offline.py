@@ -222,7 +222,10 @@ def test_calculator_visit_makes_the_calculators_work_offline(
 
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory: pytest.TempPathFactory, site_server: http.server.ThreadingHTTPServer, built_site: Path) -> Path:
-    """A real second build of a copy of the sources, with one word added to the references page."""
+    """A real second build of a copy of the sources, with one word added to the references page.
+
+    Without the PDF (FFR_PDF=0), which has its own tests and would double this build's time.
+    """
     src = tmp_path_factory.mktemp("src") / "repo"
     heavy = {".git", ".venv", "node_modules", ".cache", "site", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"}
     shutil.copytree(REPO, src, ignore=lambda _dir, names: [n for n in names if n in heavy])
@@ -233,7 +236,7 @@ def second_build(tmp_path_factory: pytest.TempPathFactory, site_server: http.ser
     references.write_text(references.read_text() + f"\n\n{MARKER} is the word that only the second build has.\n")
     out = tmp_path_factory.mktemp("site2")
     host, port = site_server.server_address[:2]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": f"http://{host}:{port}/"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": f"http://{host}:{port}/", "FFR_PDF": "0"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
         cwd=src,
