@@ -61,6 +61,8 @@ def test_metronome_starts_and_stops_by_keyboard_and_stops_when_leaving(page: Pag
     button = page.locator(first).element_handle()
     page.click("nav.md-nav--primary a[href$='references/']")
     page.wait_for_url(re.compile(r"/references/$"))
+    # The new page's scripts stop the metronome in a task of their own, just after the swap.
+    page.wait_for_function("b => b.getAttribute('aria-pressed') === 'false'", arg=button, timeout=5_000)
     count = int(button.evaluate("b => Number(b.dataset.ffrBeats || 0)"))
     page.wait_for_timeout(600)
     assert int(button.evaluate("b => Number(b.dataset.ffrBeats || 0)")) == count, "leaving the page stops the clicks"
