@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
@@ -52,7 +53,22 @@ def _table(rows: list[dict[str, str]], keys: Sequence[str]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (2 for bad input)."""
+    """Run the command line; returns the exit status (2 for bad input).
+
+    A reader who pipes the plan into ``head`` closes the pipe early: stop quietly, as
+    other command-line tools do, instead of printing a traceback.
+    """
+    try:
+        status = _run(argv)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Point stdout at /dev/null so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="python -m calculators", description="Forefoot transition calculators.")
     sub = parser.add_subparsers(dest="command", required=True)
     for command, calc_id in COMMANDS.items():

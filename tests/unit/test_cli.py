@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import sys
 
 import pytest
 
@@ -45,3 +47,13 @@ def test_csv_has_one_row_per_week(capsys: pytest.CaptureFixture[str]) -> None:
     rows = list(csv.reader(io.StringIO(capsys.readouterr().out, newline="")))
     weeks = rows[1 : rows.index([])]
     assert rows[0][0] == "Week" and weeks[0][0] == "1" and weeks[-1][0] == str(len(weeks))
+
+
+@pytest.mark.skipif(sys.platform == "emscripten", reason="no operating-system pipes in Pyodide")
+def test_a_closed_pipe_ends_quietly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Piping the plan into `head` should end the command quietly with status 0, not a traceback."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone, as `head` goes after its first lines
+    with os.fdopen(write_end, "w") as closed:
+        monkeypatch.setattr(sys, "stdout", closed)
+        assert main(["ramp", "--age", "90", "--injury"]) == 0
