@@ -37,8 +37,10 @@ longtasks  'longtask' entries (observer registered before any script) on the col
          HTML, CSS, Material's bundle); "dcl+init" (Material's DOMContentLoaded task,
          inside which calculator.mjs initialises: shared, not counted); "other".
 bytes    Fresh context, load and wait for network idle: encoded body + headers of all
-         requests (page and workers). The home page must fetch nothing from
-         /assets/pyodide/ and no .whl. Loopback server, no compression.
+         requests of the page and its workers; the service worker's own background
+         downloads (the offline copy, made after load) are counted apart. No request
+         from anyone on the home page may touch /assets/pyodide/ or a .whl.
+         Loopback server, as scripts/serve.py serves it.
 """
 
 from __future__ import annotations
@@ -220,9 +222,10 @@ def is_pyodide(url: str) -> bool:
     return "/assets/pyodide/" in url or ".whl" in url
 
 
-def page_bytes(browser: Browser, url: str, calculator: bool) -> tuple[float, int, list[str], float]:
-    """(KB transferred, request count, Pyodide/wheel URLs, their KB) for one cold load."""
-    ctx = browser.new_context()
+def page_bytes(browser: Browser, url: str, calculator: bool) -> tuple[float, int, list[str], float, float]:
+    """(KB the page transferred, its request count, Pyodide/wheel URLs fetched by anyone, their KB,
+    KB the service worker fetched in the background to keep the site offline) for one cold load."""
+    ctx = browser.new_context(service_workers="allow")
     requests: list[Request] = []
     ctx.on("requestfinished", lambda request: requests.append(request))
     page = ctx.new_page()
@@ -230,16 +233,18 @@ def page_bytes(browser: Browser, url: str, calculator: bool) -> tuple[float, int
     if calculator:
         page.wait_for_selector('[data-ffr-state="ready"]', timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    page.wait_for_timeout(1500)  # let the service worker's background caching finish
     sizes = []
     for request in requests:
         size, response = request.sizes(), request.response()
         declared = response.headers.get("content-length", 0) if response else 0
         body = size["responseBodySize"] or int(declared)  # worker main scripts report 0
-        sizes.append((request.url, body + max(size["responseHeadersSize"], 0)))
+        sizes.append((request.url, body + max(size["responseHeadersSize"], 0), request.service_worker is not None))
     ctx.close()
-    pyodide = [u for u, _ in sizes if is_pyodide(u)]
-    return sum(n for _, n in sizes) / 1024, len(sizes), pyodide, sum(n for u, n in sizes if is_pyodide(u)) / 1024
+    pyodide = [u for u, _, _ in sizes if is_pyodide(u)]
+    own = [(u, n) for u, n, by_sw in sizes if not by_sw]
+    background = sum(n for _, n, by_sw in sizes if by_sw) / 1024
+    return sum(n for _, n in own) / 1024, len(own), pyodide, sum(n for u, n, _ in sizes if is_pyodide(u)) / 1024, background
 
 
 def main() -> None:
@@ -289,7 +294,9 @@ def main() -> None:
             print(f"  run {run['n']}: long task at {start:7.0f} ms, {duration:5.0f} ms, {label:10} {detail}")
     print(
         f"\nbytes, cold load: home {home[0]:.1f} KB in {home[1]} requests; "
-        f"calculator {calc[0]:.1f} KB in {calc[1]} requests ({len(calc[2])} Pyodide/wheel: {calc[3]:.1f} KB)"
+        f"calculator {calc[0]:.1f} KB in {calc[1]} requests ({len(calc[2])} Pyodide/wheel: {calc[3]:.1f} KB)\n"
+        f"  plus, after load, the service worker's offline copy: {home[4]:.1f} KB after the home page, "
+        f"{calc[4]:.1f} KB after the planner"
     )
     for url in home[2]:
         print(f"  FLAG: home page fetched {url}")
