@@ -5,6 +5,10 @@ Material marks its two hidden toggles (``#__drawer`` and ``#__search``, checkbox
 as an error). Material uses it to stop Firefox from restoring a ticked toggle on reload;
 ``md-content.js`` unticks both instead, before Material's bundle reads them.
 
+With ``navigation.sections``, Material gives each section's label ``tabindex=""`` (meant as
+"not focusable", but an empty tabindex is invalid HTML): the attribute is dropped, which
+means the same to browsers.
+
 This file is build glue; nothing here is shipped to the browser.
 """
 
@@ -18,10 +22,17 @@ TOGGLE = re.compile(
 )
 
 
+SECTION_TABINDEX = re.compile(r'(<label class="md-nav__link" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label") tabindex=""')
+
+
+def _fix(html: str) -> str:
+    return SECTION_TABINDEX.sub(r"\1", TOGGLE.sub(r"\1>", html))
+
+
 def on_post_page(output: str, page: Any, config: Any) -> str:
-    return TOGGLE.sub(r"\1>", output)
+    return _fix(output)
 
 
 def on_post_template(output_content: str, template_name: str, config: Any) -> str:
     """The same fix for pages built from a template alone (404.html)."""
-    return TOGGLE.sub(r"\1>", output_content)
+    return _fix(output_content)
