@@ -40,7 +40,7 @@ bytes    Fresh context, load and wait for network idle: encoded body + headers o
          requests of the page and its workers; the service worker's own background
          downloads (the offline copy, made after load) are counted apart. No request
          from anyone on the home page may touch /assets/pyodide/ or a .whl.
-         Loopback server, as scripts/serve.py serves it.
+         Loopback server, gzip as scripts/serve.py sends it (as a static host would).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve import base_url, make_server, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
+from serve import base_url, make_server, precompress, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -114,6 +114,7 @@ def serve_root(tmp: Path) -> tuple[ThreadingHTTPServer, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": base}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)], cwd=ROOT, env=env, check=True)
     (tmp / "bench-bare").symlink_to(ROOT / "bench" / "bare")
+    precompress(tmp)  # the server gzips as a host does; do it before any timed load
     serve_in_thread(tmp, server)
     return server, base
 

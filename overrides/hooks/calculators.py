@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import json
 import re
 import shlex
 import shutil
@@ -268,4 +269,18 @@ def on_post_build(config: Any) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, target / name)
+    trim_pyodide_lock(target / "pyodide-lock.json")
     _state.clear()
+
+
+def trim_pyodide_lock(lock: Path) -> None:
+    """Keep only the lock file's packages whose files are in the site, next to it.
+
+    The npm package's lock file lists some 350 packages whose wheels the site does not
+    ship (the calculators need only the standard library): 119 KB of addresses that lead
+    nowhere, which every first visit to a calculator would download. Pyodide starts with
+    an empty list; ``scripts/check_artefact.py`` checks that no listed file is missing.
+    """
+    data = json.loads(lock.read_text())
+    data["packages"] = {name: pkg for name, pkg in data["packages"].items() if (lock.parent / pkg["file_name"]).is_file()}
+    lock.write_text(json.dumps(data, separators=(",", ":")))
