@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 sys.path.insert(0, str(ROOT / "scripts"))
-from serve import base_url, serve_in_thread  # noqa: E402
+from serve import base_url, precompress, serve_in_thread  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +41,7 @@ def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
         timeout=300,
     )
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+    precompress(out)  # the server gzips like a host; once here rather than on a browser test's clock
     return out
 
 
@@ -76,3 +77,14 @@ def calculator_pages(built_site: Path) -> list[str]:
     pages = calculator_paths(built_site)
     assert pages, "no calculator page was built"
     return pages
+
+
+FIGURES: list[str] = []
+"""Lines that tests add for the end of the run: figures worth seeing in CI (Lighthouse scores, page weights)."""
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if FIGURES:
+        terminalreporter.section("figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

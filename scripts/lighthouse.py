@@ -1,0 +1,121 @@
+"""Run Lighthouse (npm ``lighthouse`` 12.2.3, mobile profile) on pages of a served site.
+
+Usage: ``python scripts/lighthouse.py URL...`` prints each page's four scores, its key
+metrics and every audit that cost it points. ``bench/lighthouse.py`` builds and serves
+the site and prints the table; ``tests/e2e/test_lighthouse.py`` holds the floors.
+
+Lighthouse launches the machine's Chromium (``CHROMIUM`` or /usr/bin/chromium) with the
+flags that keep it off the network, and keeps its default mobile settings: a mid-range
+phone's screen and a 4x slower CPU, and a slow 4G network simulated from the trace.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+}
+CHROME_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class Report:
+    """One page's Lighthouse result, boiled down."""
+
+    url: str
+    scores: dict[str, int]
+    metrics: dict[str, str]
+    lost: dict[str, list[str]] = field(default_factory=dict)  # category -> audits that scored below 1
+    bytes: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def chromium() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        raise RuntimeError("Chromium is not installed: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+def boil(lhr: dict[str, Any]) -> Report:
+    """The scores, metrics and point-losing audits of a Lighthouse result (LHR)."""
+    audits = lhr["audits"]
+    report = Report(
+        url=lhr["finalDisplayedUrl"],
+        scores={c: round(100 * (lhr["categories"][c]["score"] or 0)) for c in CATEGORIES},
+        metrics={short: audits[key].get("displayValue", "?").replace("\u00a0", " ") for key, short in METRICS.items()},
+        bytes=int(audits["total-byte-weight"].get("numericValue", 0)),
+        warnings=list(lhr.get("runWarnings", [])),
+    )
+    for category in CATEGORIES:
+        for ref in lhr["categories"][category]["auditRefs"]:
+            audit = audits[ref["id"]]
+            if ref["weight"] > 0 and audit["score"] is not None and audit["score"] < 1:
+                report.lost.setdefault(category, []).append(f"{ref['id']} ({audit['score']:.2f}) {audit.get('displayValue', '')}".strip())
+    return report
+
+
+def run(url: str) -> Report:
+    """Lighthouse's mobile audit of one URL."""
+    node = shutil.which("node")
+    if node is None or not CLI.is_file():
+        raise RuntimeError("Lighthouse needs Node and `npm ci`")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "report.json"
+        command = [node, str(CLI), url, "--output=json", f"--output-path={out}", "--quiet"]
+        command += [f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+        proc = subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
+        if proc.returncode != 0 or not out.is_file():
+            raise RuntimeError(f"Lighthouse failed on {url}:\n{proc.stderr[-2000:]}")
+        return boil(json.loads(out.read_text()))
+
+
+def table(reports: list[Report], base: str = "") -> str:
+    """The scores and key metrics as a plain-text table, one page a row."""
+    head = f"{'page':34} {'perf':>4} {'a11y':>4} {'bp':>4} {'seo':>4}  " + " ".join(f"{m:>7}" for m in METRICS.values()) + "   bytes"
+    rows = [head, "-" * len(head)]
+    for r in reports:
+        page = r.url.removeprefix(base) or "/"
+        scores = " ".join(f"{r.scores[c]:>4}" for c in CATEGORIES)
+        metrics = " ".join(f"{r.metrics[m]:>7}" for m in METRICS.values())
+        rows.append(f"{page[:34]:34} {scores}  {metrics} {r.bytes / 1000:6.0f} kB")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("urls", nargs="+")
+    args = parser.parse_args()
+    reports = [run(url) for url in args.urls]
+    print(table(reports))
+    for r in reports:
+        for category, audits in r.lost.items():
+            print(f"{r.url} {category}: {'; '.join(audits)}")
+
+
+if __name__ == "__main__":
+    main()
