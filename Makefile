@@ -50,6 +50,7 @@ test: check chromium java
 
 bench: setup chromium
 	$(PY) bench/bench_ramp_up.py
+	$(PY) bench/quality.py
 
 clean:
 	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,160 @@
+"""Quality figures for the built site: Lighthouse scores, page weight, Observatory grade.
+
+Usage: ``.venv/bin/python bench/quality.py [--all] [--only lighthouse|weight|observatory]``
+(``make bench`` runs it after the planner benchmark). It builds the site into a
+temporary folder for its own local server (``scripts/serve.py``: production headers,
+gzip), then prints:
+
+lighthouse   Lighthouse 12.2.3, mobile profile (emulated mid-range phone, 4x CPU
+             slowdown, simulated slow 4G), one run a page: the four scores, FCP, LCP,
+             TBT, CLS, Speed Index and the bytes Lighthouse counted. Pages: the home
+             page, the first guide page and every calculator page (--all: every page).
+             Performance moves with the machine's load; the other three do not.
+weight       Every page, loaded cold in Chromium: the requests it makes by itself (no
+             pointer on any link) and their bytes: as files, gzip (what the server
+             sends, plus response headers: "on the wire") and brotli (quality 11, what
+             a CDN could send). Target: a page without a calculator under 200 KB on the wire.
+observatory  The MDN HTTP Observatory scanner, offline, against the site served over
+             plain HTTP and over HTTPS (a throwaway self-signed certificate the scanner
+             is told to trust): grade, score and each test's result.
+
+It exits 0 whatever the figures, and non-zero only if it cannot run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from lighthouse import CHROME_FLAGS, chromium, run, table  # type: ignore[import-not-found]  # noqa: E402
+from observatory import scan_folder, summary  # type: ignore[import-not-found]  # noqa: E402
+from serve import base_url, make_server, precompress, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
+
+try:
+    import brotli  # installed with the PDF's WeasyPrint; optional here
+except ImportError:  # pragma: no cover
+    brotli = None
+
+BUDGET = 200_000
+
+
+@functools.cache
+def compressed(file: Path) -> tuple[int, int, int]:
+    """A file's size as is, gzipped (level 6, as the server sends) and brotli-compressed (quality 11; 0 without brotli)."""
+    data = file.read_bytes()
+    return len(data), len(gzip.compress(data, 6, mtime=0)), len(brotli.compress(data, quality=11)) if brotli else 0
+
+
+def build(tmp: Path) -> tuple[object, str]:
+    server = make_server(tmp)
+    base = base_url(server)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": base}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)]
+    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}")
+    precompress(tmp)
+    serve_in_thread(tmp, server)
+    return server, base
+
+
+def pages_of(site: Path) -> tuple[list[str], list[str]]:
+    """All page paths, and those with a live calculator."""
+    files = {f.relative_to(site).as_posix().removesuffix("index.html"): f for f in sorted(site.rglob("*.html"))}
+    calcs = [path for path, file in files.items() if 'data-module="ffr-calculator"' in file.read_text()]
+    return sorted(files), calcs
+
+
+def lighthouse(base: str, pages: list[str], calcs: list[str], every: bool) -> None:
+    if every:
+        chosen = [p for p in pages if not p.endswith(".html")]
+    else:
+        others = [p for p in pages if p and p not in calcs and p.endswith("/")]
+        guide = next((p for p in others if p.startswith("guide/")), others[0] if others else None)
+        chosen = ["", *([guide] if guide else []), *calcs]
+    reports = [run(base + p) for p in chosen]
+    print("\n== Lighthouse 12.2.3, mobile ==")
+    print(table(reports, base))
+    for r in reports:
+        for category, lost in r.lost.items():
+            print(f"  {r.url.removeprefix(base) or '/'} {category}: {'; '.join(lost)}")
+
+
+def weight(base: str, site: Path, pages: list[str], calcs: list[str]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    print("\n== Page weight (cold load, no pointer on any link) ==")
+    print(f"{'page':34} {'req':>4} {'files':>9} {'gzip':>9} {'on wire':>9} {'brotli':>9}")
+    worst = 0
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=[f for f in CHROME_FLAGS if f != "--headless=new"])
+        for path in pages:
+            context = browser.new_context()
+            wire: dict[str, int] = {}
+
+            def finished(request: object, wire: dict[str, int] = wire) -> None:
+                response = request.response()  # type: ignore[attr-defined]
+                length = response.header_value("content-length") if response else None
+                sizes = request.sizes()  # type: ignore[attr-defined]
+                size = sizes["responseHeadersSize"] + (int(length) if length else sizes["responseBodySize"])
+                wire[request.url] = max(size, wire.get(request.url, 0))  # type: ignore[attr-defined]
+
+            context.on("requestfinished", finished)
+            context.new_page().goto(base + path, wait_until="networkidle")
+            context.close()
+            files = [site / urlsplit(u).path.removeprefix(urlsplit(base).path) for u in wire]
+            sizes = [compressed(f / "index.html" if f.is_dir() else f) for f in files if f.exists()]
+            raw, gz, br = (sum(column) for column in zip(*sizes, strict=True))
+            total = sum(wire.values())
+            mark = "  (calculator)" if path in calcs else ("  OVER" if total >= BUDGET else "")
+            if path not in calcs:
+                worst = max(worst, total)
+            figures = " ".join(f"{n / 1000:7.0f}kB" for n in (raw, gz, total, br))
+            print(f"{(path or '/')[:34]:34} {len(wire):>4} {figures}{mark}")
+        browser.close()
+    print(
+        f"Heaviest page without a calculator: {worst / 1000:.0f} kB on the wire (target: under {BUDGET / 1000:.0f} kB): "
+        f"{'PASS' if worst < BUDGET else 'FAIL'}"
+    )
+    print("gzip: level 6, as the local server sends; brotli: quality 11, files only (no headers)." if brotli else "")
+
+
+def observatory(site: Path) -> None:
+    print("\n== MDN HTTP Observatory (offline, local server) ==")
+    for https in (False, True):
+        report = scan_folder(site, https)
+        s = report["scan"]
+        label = "HTTPS (self-signed, trusted)" if https else "plain HTTP"
+        print(f"{label}: grade {s['grade']}, score {s['score']}, {s['testsPassed']}/{s['testsQuantity']} tests passed")
+        for name, passed, result, modifier in summary(report):
+            print(f"  {'pass' if passed else 'FAIL'}  {name:32} {result:62} {modifier:+d}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--all", action="store_true", help="Lighthouse on every page, not just the usual few")
+    parser.add_argument("--only", choices=["lighthouse", "weight", "observatory"])
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="ffr-quality-") as tmp:
+        site = Path(tmp)
+        _, base = build(site)
+        pages, calcs = pages_of(site)
+        if args.only in (None, "lighthouse"):
+            lighthouse(base, pages, calcs, args.all)
+        if args.only in (None, "weight"):
+            weight(base, site, pages, calcs)
+        if args.only in (None, "observatory"):
+            observatory(site)
+
+
+if __name__ == "__main__":
+    main()
