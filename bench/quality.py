@@ -14,6 +14,8 @@ weight       Every page, loaded cold in Chromium: the requests it makes by itsel
              pointer on any link) and their bytes: as files, gzip (what the server
              sends, plus response headers: "on the wire") and brotli (quality 11, what
              a CDN could send). Target: a page without a calculator under 200 KB on the wire.
+             "offline": what the service worker fetches afterwards, on its own, for the
+             site's offline copy (not the page's; shown apart).
 observatory  The MDN HTTP Observatory scanner, offline, against the site served over
              plain HTTP and over HTTPS (a throwaway self-signed certificate the scanner
              is told to trust): grade, score and each test's result.
@@ -93,23 +95,27 @@ def weight(base: str, site: Path, pages: list[str], calcs: list[str]) -> None:
     from playwright.sync_api import sync_playwright
 
     print("\n== Page weight (cold load, no pointer on any link) ==")
-    print(f"{'page':34} {'req':>4} {'files':>9} {'gzip':>9} {'on wire':>9} {'brotli':>9}")
+    print(f"{'page':34} {'req':>4} {'files':>9} {'gzip':>9} {'on wire':>9} {'brotli':>9} {'offline':>9}")
     worst = 0
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium(), args=[f for f in CHROME_FLAGS if f != "--headless=new"])
         for path in pages:
             context = browser.new_context()
             wire: dict[str, int] = {}
+            offline: dict[str, int] = {}
 
-            def finished(request: object, wire: dict[str, int] = wire) -> None:
+            def finished(request: object, wire: dict[str, int] = wire, offline: dict[str, int] = offline) -> None:
                 response = request.response()  # type: ignore[attr-defined]
                 length = response.header_value("content-length") if response else None
                 sizes = request.sizes()  # type: ignore[attr-defined]
                 size = sizes["responseHeadersSize"] + (int(length) if length else sizes["responseBodySize"])
-                wire[request.url] = max(size, wire.get(request.url, 0))  # type: ignore[attr-defined]
+                into = offline if request.service_worker else wire  # type: ignore[attr-defined]
+                into[request.url] = max(size, into.get(request.url, 0))  # type: ignore[attr-defined]
 
             context.on("requestfinished", finished)
-            context.new_page().goto(base + path, wait_until="networkidle")
+            page = context.new_page()
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_timeout(3000)  # let the service worker finish the offline copy it starts after load
             context.close()
             files = [site / urlsplit(u).path.removeprefix(urlsplit(base).path) for u in wire]
             sizes = [compressed(f / "index.html" if f.is_dir() else f) for f in files if f.exists()]
@@ -118,7 +124,7 @@ def weight(base: str, site: Path, pages: list[str], calcs: list[str]) -> None:
             mark = "  (calculator)" if path in calcs else ("  OVER" if total >= BUDGET else "")
             if path not in calcs:
                 worst = max(worst, total)
-            figures = " ".join(f"{n / 1000:7.0f}kB" for n in (raw, gz, total, br))
+            figures = " ".join(f"{n / 1000:7.0f}kB" for n in (raw, gz, total, br, sum(offline.values())))
             print(f"{(path or '/')[:34]:34} {len(wire):>4} {figures}{mark}")
         browser.close()
     print(
@@ -126,6 +132,7 @@ def weight(base: str, site: Path, pages: list[str], calcs: list[str]) -> None:
         f"{'PASS' if worst < BUDGET else 'FAIL'}"
     )
     print("gzip: level 6, as the local server sends; brotli: quality 11, files only (no headers)." if brotli else "")
+    print("offline: what the service worker then fetches on its own for the site's offline copy (not counted above).")
 
 
 def observatory(site: Path) -> None:

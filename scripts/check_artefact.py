@@ -13,7 +13,8 @@ Every reference in every file the site ships must resolve to a file inside the f
 - CSS: every ``url()`` and ``@import``;
 - JavaScript: every ``import``/``export ... from``, ``import()``, ``new URL(..., import.meta.url)``,
   ``new Worker(...)``, ``importScripts(...)`` and ``serviceWorker.register(...)`` with a
-  literal address;
+  literal address, and every ``["address", "sha256-..."]`` entry of a service worker's
+  precache list;
 - JSON and web manifests: the search index's locations, a manifest's ``start_url``,
   ``scope`` and icon and shortcut addresses, Pyodide's lock file's package files, and
   any ``url``/``src``/``href`` value in other JSON (a service worker's precache list);
@@ -47,6 +48,8 @@ JS_REF = re.compile(
     r"""(['"])([^'"\n]+)\1|new\s+URL\(\s*(['"])([^'"\n]+)\3\s*,\s*import\.meta\.url"""
 )
 """A JavaScript module import, worker, URL relative to the module, or service worker, with a literal address."""
+PRECACHED = re.compile(r"""\[\s*"([^"]+)"\s*,\s*"sha(?:256|384|512)-""")
+"""An entry of a service worker's precache list: an address and its Subresource Integrity hash."""
 FETCHING = ("<script src>", "<img src>", "<link href>", "<source src>", "<source srcset>", "<img srcset>", "<video src>")
 FETCHING += ("<video poster>", "<audio src>", "<iframe src>", "<embed src>", "<object data>", "<track src>", '<meta name="ffr-wheel">')
 NAVIGATION_RELS = ("canonical", "alternate", "prev", "next")
@@ -133,10 +136,13 @@ def check_css(art: Artefact) -> None:
 def check_js(art: Artefact) -> None:
     for script in sorted([*art.site.rglob("*.js"), *art.site.rglob("*.mjs")]):
         rel, base = script.relative_to(art.site).as_posix(), art.file_base(script)
-        for match in JS_REF.finditer(script.read_text(encoding="utf-8")):
+        text = script.read_text(encoding="utf-8")
+        for match in JS_REF.finditer(text):
             value = match[2] or match[4]
             if "/" in value or "." in value:  # a bare module name would not load in a browser anyway
                 art.check(f"{rel} {match[0][:40]!r}", base, value, folder=bool(match[4]))
+        for match in PRECACHED.finditer(text):
+            art.check(f"{rel} precache entry", base, match[1])
 
 
 def _strings(data: Any, keys: tuple[str, ...]) -> list[str]:

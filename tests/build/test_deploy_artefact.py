@@ -52,6 +52,7 @@ PAGE = '<!doctype html><html lang="en"><head><title>t</title>{head}</head><body>
         ({"index.html": PAGE.format(head="", body=""), "m.mjs": 'import { x } from "./missing.mjs";'}, "missing.mjs"),
         ({"index.html": PAGE.format(head="", body=""), "m.mjs": 'new Worker(new URL("./w.mjs", import.meta.url));'}, "w.mjs"),
         ({"index.html": PAGE.format(head="", body=""), "boot.js": 'navigator.serviceWorker.register("sw.js");'}, "sw.js"),
+        ({"index.html": PAGE.format(head="", body=""), "sw.js": 'const B = {"files": [["old.html", "sha256-AAAA"]]};'}, "old.html"),
         ({"index.html": PAGE.format(head="", body=""), "site.webmanifest": json.dumps({"icons": [{"src": "icon.png"}]})}, "icon.png"),
         ({"index.html": PAGE.format(head="", body=""), "precache.json": json.dumps([{"url": "gone.html"}])}, "gone.html"),
         ({"index.html": PAGE.format(head="", body='<a href="/other/">x</a>')}, "outside the site's root /sub/"),
