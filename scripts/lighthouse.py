@@ -79,19 +79,26 @@ def boil(lhr: dict[str, Any]) -> Report:
     return report
 
 
-def run(url: str) -> Report:
-    """Lighthouse's mobile audit of one URL."""
+def run(url: str, tries: int = 3) -> Report:
+    """Lighthouse's mobile audit of one URL.
+
+    On a busy machine Lighthouse now and then loses the page load's trace and says so
+    ("Please run Lighthouse again", NO_NAVSTART): then it runs again, up to ``tries`` times.
+    """
     node = shutil.which("node")
     if node is None or not CLI.is_file():
         raise RuntimeError("Lighthouse needs Node and `npm ci`")
-    with tempfile.TemporaryDirectory() as tmp:
-        out = Path(tmp) / "report.json"
-        command = [node, str(CLI), url, "--output=json", f"--output-path={out}", "--quiet"]
-        command += [f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
-        proc = subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
-        if proc.returncode != 0 or not out.is_file():
-            raise RuntimeError(f"Lighthouse failed on {url}:\n{proc.stderr[-2000:]}")
-        return boil(json.loads(out.read_text()))
+    for attempt in range(1, tries + 1):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "report.json"
+            command = [node, str(CLI), url, "--output=json", f"--output-path={out}", "--quiet"]
+            command += [f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+            proc = subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
+            if proc.returncode == 0 and out.is_file():
+                return boil(json.loads(out.read_text()))
+            if "Please run Lighthouse again" not in proc.stderr or attempt == tries:
+                raise RuntimeError(f"Lighthouse failed on {url}:\n{proc.stderr[-2000:]}")
+    raise AssertionError("unreachable")
 
 
 def table(reports: list[Report], base: str = "") -> str:

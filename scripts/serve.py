@@ -56,7 +56,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
     """Static files with the site's headers, correct media types, gzip, quiet logs."""
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
-    protocol_version = "HTTP/1.1"  # keep-alive, as any host; every response carries a Content-Length
 
     @property
     def https(self) -> bool:
