@@ -143,6 +143,7 @@ def test_every_calculator_works_by_keyboard_alone(page: Page, base_url: str, cal
 
         page.keyboard.press("Tab")
         expect(summary.locator("a").first).to_be_focused()
+        page.evaluate("document.querySelector('article').dataset.ffrTestStay = 'yes'")
         page.keyboard.press("Enter")
         expect(field).to_be_focused()
         page.keyboard.press("Control+A")
@@ -154,3 +155,4 @@ def test_every_calculator_works_by_keyboard_alone(page: Page, base_url: str, cal
         expect(field).not_to_have_attribute("aria-invalid", "true")
         expect(summary).to_be_hidden()
         expect(status).to_have_text("Updated.")
+        assert page.locator("article[data-ffr-test-stay]").count() == 1, f"{path}: the summary's link reloaded the page"

@@ -294,6 +294,19 @@ function init($root) {
     event.preventDefault();
     update({ focusSummary: true });
   });
+  // The error summary's links lead to their fields. Handled here rather than by the
+  // browser: Material's instant navigation would fetch the page again for the link and
+  // swap it in, and keyboard focus would fall back to the top of the page.
+  $summary.addEventListener("click", (event) => {
+    const $link = event.target instanceof Element ? event.target.closest("a[href^='#']") : null;
+    if (!($link instanceof HTMLAnchorElement)) return;
+    const $control = document.getElementById(decodeURIComponent($link.hash.slice(1)));
+    if (!$control) return;
+    event.preventDefault();
+    event.stopPropagation();
+    $control.closest("[data-field]")?.scrollIntoView({ block: "center" });
+    $control.focus({ preventScroll: true });
+  });
 
   const exports = wireExports($root, calculator, $form, update);
   $root.dataset.ffrState = "loading";
