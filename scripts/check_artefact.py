@@ -29,7 +29,6 @@ works under a sub-path (a GitHub Pages project site). Nothing may point above th
 
 from __future__ import annotations
 
-import argparse
 import json
 import posixpath
 import re
@@ -40,7 +39,7 @@ from urllib.parse import unquote, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from check_links import NOT_CHECKED, check_site  # noqa: E402
-from site_html import page_url, scan  # noqa: E402
+from site_html import page_url, scan, site_arguments  # noqa: E402
 
 CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 JS_REF = re.compile(
@@ -195,12 +194,12 @@ def check_artefact(site: Path, site_url: str = "") -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site's folder (default: site)")
-    parser.add_argument("--site-url", default="", help="the address the site is built for (site_url), e.g. https://example.org/guide/")
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make site)")
+    args = site_arguments(
+        __doc__.splitlines()[0],
+        argv,
+        Path("site"),
+        site_url_help="the address the site is built for (site_url), e.g. https://example.org/guide/",
+    )
     problems = check_artefact(args.site, args.site_url)
     for problem in problems:
         print(problem)

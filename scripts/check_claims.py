@@ -26,7 +26,6 @@ and ``claims: []`` when it makes none. The checks, on the built HTML:
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from dataclasses import dataclass
@@ -36,7 +35,7 @@ from typing import Any
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_html import CALCULATOR_CLASSES, CITE_GROUP, CITE_MARK, Article, article_text, built_page, normalise, plain  # noqa: E402
+from site_html import CALCULATOR_CLASSES, CITE_GROUP, CITE_MARK, Article, article_text, built_page, normalise, plain, site_arguments  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -186,11 +185,7 @@ def _all_links(html: str) -> Article:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default=ROOT / "site", type=Path, help="the built site's folder (default: site)")
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make site)")
+    args = site_arguments(__doc__.splitlines()[0], argv, ROOT / "site")
     problems = check(args.site)
     for problem in problems:
         print(problem)

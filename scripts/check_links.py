@@ -21,7 +21,6 @@ Why a script and not ``linkchecker``: see the README ("Dependencies and why").
 
 from __future__ import annotations
 
-import argparse
 import posixpath
 import re
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_html import Scan, page_url, scan  # noqa: E402
+from site_html import Scan, page_url, scan, site_arguments  # noqa: E402
 
 NOT_CHECKED = ("mailto:", "tel:", "data:", "blob:", "about:", "javascript:")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")
@@ -128,12 +127,7 @@ def check_site(site: Path, site_url: str = "") -> list[Broken]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default="site", type=Path, help="the built site's folder (default: site)")
-    parser.add_argument("--site-url", default="", help="the site's own address, e.g. http://127.0.0.1:8000/")
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make site)")
+    args = site_arguments(__doc__.splitlines()[0], argv, Path("site"), site_url_help="the site's own address, e.g. http://127.0.0.1:8000/")
     broken = check_site(args.site, args.site_url)
     for item in broken:
         print(item)

@@ -18,7 +18,6 @@ of about 12, the site's aim) and the number of words, computed by textstat.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,7 @@ from pathlib import Path
 import textstat
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_html import body_text, page_url  # noqa: E402
+from site_html import body_text, page_url, site_arguments  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -88,11 +87,7 @@ def too_hard(scores: list[Score]) -> list[Score]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("site", nargs="?", default=ROOT / "site", type=Path, help="the built site's folder (default: site)")
-    args = parser.parse_args(argv)
-    if not (args.site / "index.html").is_file():
-        parser.error(f"{args.site} has no index.html: build the site first (make site)")
+    args = site_arguments(__doc__.splitlines()[0], argv, ROOT / "site")
     scores = score_site(args.site)
     print(table(scores))
     return 1 if too_hard(scores) else 0

@@ -13,6 +13,7 @@ Standard library only (``html.parser``); used by ``scripts/check_links.py``,
 
 from __future__ import annotations
 
+import argparse
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -273,3 +274,17 @@ def built_page(site: Path, src_uri: str) -> Path:
     if stem == "index" or stem.endswith("/index"):
         return site / (stem + ".html")
     return site / stem / "index.html"
+
+
+def site_arguments(description: str, argv: list[str] | None, default_site: Path, site_url_help: str = "") -> argparse.Namespace:
+    """The command line every site checker shares: the built site's folder (and, if
+    ``site_url_help`` is given, a ``--site-url`` option). Stops with a clear message when
+    the folder holds no built site."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("site", nargs="?", default=default_site, type=Path, help="the built site's folder (default: site)")
+    if site_url_help:
+        parser.add_argument("--site-url", default="", help=site_url_help)
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} has no index.html: build the site first (make site)")
+    return args
