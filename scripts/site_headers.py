@@ -60,7 +60,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
 # Files whose URL changes when their content does, so a browser may keep them for good.
-IMMUTABLE_DIRS = ("/assets/calculators/",)  # the calculators' wheel, under a content hash
+IMMUTABLE_DIRS = ("/assets/calculators/", "/assets/pyodide/")  # the wheel under a content hash; Pyodide under its version
 IMMUTABLE_FILE = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")  # Material's hashed bundles
 
 # Media types the site relies on. The ones in TYPES_FOR_HOSTS also go in the _headers

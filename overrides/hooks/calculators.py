@@ -41,6 +41,11 @@ from mkdocs.exceptions import PluginError
 
 ROOT = Path(__file__).resolve().parents[2]
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+# Pyodide goes under its own version (assets/pyodide/314.0.7/), so its files can be kept
+# for good (immutable): a new Pyodide comes at a new address. The worker imports it from
+# there, which this hook checks.
+PYODIDE_VERSION = json.loads((PYODIDE_DIR / "package.json").read_text())["version"] if (PYODIDE_DIR / "package.json").is_file() else ""
+WORKER_JS = ROOT / "overrides" / "assets" / "javascripts" / "calculator-worker.mjs"
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
 # Matched loosely and parsed strictly, so that a malformed example fails the build
@@ -265,7 +270,9 @@ def on_post_build(config: Any) -> None:
     missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise PluginError(f"Pyodide files missing from {PYODIDE_DIR}: {', '.join(missing)}. Run `npm ci` first.")
-    target = site / "assets" / "pyodide"
+    if f'"../pyodide/{PYODIDE_VERSION}/pyodide.mjs"' not in WORKER_JS.read_text():
+        raise PluginError(f"{WORKER_JS.name} must import ../pyodide/{PYODIDE_VERSION}/pyodide.mjs, the installed Pyodide.")
+    target = site / "assets" / "pyodide" / PYODIDE_VERSION
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copy2(PYODIDE_DIR / name, target / name)

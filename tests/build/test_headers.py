@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import http.client
 import http.server
+import json
 import re
 from pathlib import Path
 
-from site_headers import CONTENT_TYPES, CSP, CSP_META, HSTS, REVALIDATE, SECURITY_HEADERS, TYPES_FOR_HOSTS
+from site_headers import CONTENT_TYPES, CSP, CSP_META, HSTS, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, TYPES_FOR_HOSTS, headers_for
+
+ROOT = Path(__file__).resolve().parents[2]
 
 Rules = list[tuple[str, dict[str, str]]]
 
@@ -113,3 +116,12 @@ def test_the_policy_allows_scripts_only_from_the_site_and_wasm_compilation() -> 
     assert "'unsafe-inline'" not in CSP and "'unsafe-eval'" not in CSP
     assert "frame-ancestors" not in CSP_META
     assert CSP_META == "; ".join(d for d in CSP.split("; ") if not d.startswith("frame-ancestors"))
+
+
+def test_pyodide_sits_under_its_version_and_is_kept_for_good(built_site: Path) -> None:
+    """A new Pyodide comes at a new address, so a browser may keep this one without asking again."""
+    version = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())["version"]
+    files = sorted(f for f in (built_site / "assets" / "pyodide").rglob("*") if f.is_file())
+    assert {f.parent.name for f in files} == {version} and any(f.name == "pyodide.asm.wasm" for f in files)
+    for file in files:
+        assert headers_for("/" + file.relative_to(built_site).as_posix())["Cache-Control"] == IMMUTABLE

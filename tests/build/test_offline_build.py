@@ -58,7 +58,7 @@ def test_service_worker_lists_every_built_file_in_two_groups(built_site: Path) -
     assert not set(listed) - on_disk
     for url, (group, _) in listed.items():
         assert (group == "calculators") == url.startswith(CALCULATOR_DIRS), url
-    assert listed["assets/pyodide/pyodide.asm.wasm"][0] == "calculators"
+    assert listed["assets/pyodide/314.0.7/pyodide.asm.wasm"][0] == "calculators"
     assert any(url.endswith("-none-any.whl") and group == "calculators" for url, (group, _) in listed.items())
     for needed in [
         "index.html",

@@ -210,7 +210,7 @@ def test_calculator_visit_makes_the_calculators_work_offline(
         assert result_html(page) == normalised(page, python_html(weekly_volume="42"))
         wasm = page.evaluate(
             """async () => {
-              const response = await fetch('../../assets/pyodide/pyodide.asm.wasm');
+              const response = await fetch('../../assets/pyodide/314.0.7/pyodide.asm.wasm');
               const type = response.headers.get('content-type');
               await WebAssembly.compileStreaming(response);  // throws unless application/wasm
               return type;

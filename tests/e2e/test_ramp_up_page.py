@@ -175,7 +175,7 @@ def test_guide_page_loads_no_pyodide_until_the_reader_points_at_a_calculator(pag
     """A reader who only reads downloads no Pyodide; pointing at the planner link starts it."""
     page.goto(base_url, wait_until="networkidle")
     assert not [u for u in watch.requests if "/assets/pyodide/" in u or u.endswith(".whl")]
-    with page.expect_request(re.compile(r"/assets/pyodide/pyodide\.asm\.wasm$"), timeout=30_000):
+    with page.expect_request(re.compile(r"/assets/pyodide/[\d.]+/pyodide\.asm\.wasm$"), timeout=30_000):
         page.hover("article a[href$='calculators/ramp-up/']")
 
 

@@ -11,7 +11,7 @@
  *   worker -> page  {type: "result", id, ok, text?, filename?, mime?, errors?, summary?, fatal?}
  *   worker -> page  {type: "error", id, message}           Pyodide itself failed
  */
-import { loadPyodide } from "../pyodide/pyodide.mjs";
+import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs"; // the pinned version: see hooks/calculators.py
 
 // Start Pyodide at once; the wheel URL arrives with the first message.
 const pyodideReady = loadPyodide();
