@@ -13,7 +13,7 @@ cold     Fresh browser context (empty HTTP cache and storage), page.goto the pla
                     a change to weekly_volume dispatched at "init", as by a reader who
                     types at once; the page queues it until the worker is ready.
 warm     Same context, storage cleared, full navigation (page.goto) to the same URL:
-         HTTP cache warm (files are "no-cache", so they are revalidated: 304s).
+         HTTP cache warm (pages revalidated, 304s; Pyodide and the wheel immutable).
 bare     Reference in the same run: bench/bare/ page whose module worker runs
          loadPyodide() then 1+1; navigation start -> reply on the main thread; cold in
          its own fresh context, warm = second load there. Each bare load runs right

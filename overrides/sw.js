@@ -10,12 +10,15 @@
  *     Cached when this worker installs, which the page starts after it has loaded.
  *   - "calculators": Pyodide and the calculators' wheel (about 13 MB). Cached only
  *     once the reader uses a calculator: the page says so (message "cache-calculators")
- *     or the calculator's worker fetches one of these files through this worker. A
- *     reader who only reads guides downloads none of it.
+ *     once its calculator is running, so the copy comes from the browser's HTTP cache.
+ *     A reader who only reads guides downloads none of it. Online, these files are
+ *     served from the network (the HTTP cache: they are immutable); this worker's copy
+ *     is for when the network fails (see networkFirst).
  *
  * Each build has its own caches, "ffr-<version>-site" and "ffr-<version>-calculators",
  * and a worker answers only from its own version's caches, so a page and everything it
- * fetches afterwards (instant navigation, search, Pyodide) come from one build. A new
+ * fetches afterwards (instant navigation, search) come from one build; Pyodide and the
+ * wheel are named by their version and content hash, so any copy of them is the right one. A new
  * build's worker installs beside the old one and waits; the page offers a reload
  * (offline.js), and on activation the new worker deletes the old version's caches.
  * Every file is checked against its digest before it is cached, so a server caught
@@ -111,39 +114,32 @@ async function fromOlderBuild(key, integrity) {
   return null;
 }
 
-/** @type {Map<string, Promise<Response>>} key -> a network response being cached (clone it to use it) */
-const inflight = new Map();
-
 /**
  * @param {Cache} cache
  * @param {string} key
  * @param {string} integrity
+ * @param {string} group
  */
-function download(cache, key, integrity) {
-  const response = fetch(key, { cache: "no-cache" }); // revalidate: never an older file from the HTTP cache
-  inflight.set(key, response);
-  return response
-    .then((r) => checked(r.clone(), key, integrity))
-    .then((r) => cache.put(key, r))
-    .finally(() => inflight.delete(key));
+async function download(cache, key, integrity, group) {
+  // A page's address keeps its address across builds: ask the server, never take an
+  // older copy from the HTTP cache. The calculators' files are immutable at their
+  // address, so the copy the calculator has just loaded is the right one.
+  const response = await fetch(key, { cache: group === "calculators" ? "default" : "no-cache" });
+  await cache.put(key, await checked(response, key, integrity));
 }
 
-/** @type {Map<string, {started: Promise<void>, done: Promise<void>}>} */
+/** @type {Map<string, {done: Promise<void>}>} */
 const jobs = new Map();
 
 /**
  * Put every file of a group into this version's cache: from an older build's cache
  * when it is unchanged, otherwise (if `network`) from the server.
- * `started` resolves once the downloads are under way (see `inflight`).
  * @param {string} group
  * @param {boolean} network
  */
 function fill(group, network) {
   const running = jobs.get(group);
   if (running) return running;
-  /** @type {() => void} */
-  let markStarted = () => {};
-  const started = new Promise((resolve) => (markStarted = () => resolve(undefined)));
   const done = (async () => {
     try {
       const name = cacheName(group);
@@ -163,16 +159,14 @@ function fill(group, network) {
       for (const [key, response] of copies) await cache.put(key, response);
       if (!network) return;
       const lanes = Array.from({ length: Math.min(PARALLEL, missing.length) }, async () => {
-        for (let next = missing.shift(); next; next = missing.shift()) await download(cache, next[0], next[1]);
+        for (let next = missing.shift(); next; next = missing.shift()) await download(cache, next[0], next[1], group);
       });
-      markStarted();
       await Promise.all(lanes);
     } finally {
-      markStarted();
       jobs.delete(group);
     }
   })();
-  const job = { started, done };
+  const job = { done };
   jobs.set(group, job);
   return job;
 }
@@ -219,30 +213,37 @@ sw.addEventListener("message", (event) => {
 });
 
 /**
- * @param {FetchEvent} event
+ * A file of this build, from this build's cache (the site group: every page a reader
+ * opens, offline or not, comes from one build).
+ * @param {Request} request
  * @param {string} key
  * @param {{group: string, integrity: string}} entry
  */
-async function respond(event, key, entry) {
-  const cache = await caches.open(cacheName(entry.group));
-  const hit = await cache.match(key);
-  if (hit) return hit;
-  if (entry.group === "calculators") {
-    // The calculator's worker wants Pyodide: cache the whole group now, and hand this
-    // request the download already under way rather than fetching the file twice.
-    const job = fill("calculators", true);
-    event.waitUntil(job.done.catch(() => {}));
-    await job.started;
-    const pending = inflight.get(key);
-    if (pending) {
-      const response = (await pending).clone();
-      return new Response(response.body, { status: response.status, headers: typed(new Headers(response.headers), key) });
-    }
-    await job.done.catch(() => {});
-    const late = await cache.match(key);
-    if (late) return late;
+async function respond(request, key, entry) {
+  const hit = await (await caches.open(cacheName(entry.group))).match(key);
+  return hit || fetch(request);
+}
+
+/**
+ * Pyodide or the calculators' wheel: from the network first, which means the browser's
+ * own HTTP cache. These files sit under their version or content hash and are sent as
+ * immutable, so a return visit reads them straight from that cache without asking the
+ * server, and sooner than through Cache Storage (measured: Pyodide starts about 100 ms
+ * faster; bench/README.md). Only when the network fails (offline, or a server that no
+ * longer has them) does the reader get this worker's copy. The page asks for that copy
+ * to be made once its calculator is running (message "cache-calculators").
+ * @param {Request} request
+ * @param {string} key
+ */
+async function networkFirst(request, key) {
+  try {
+    const response = await fetch(request);
+    if (response.ok) return response;
+  } catch {
+    /* offline: fall through to the copy */
   }
-  return fetch(event.request);
+  const copy = await caches.match(key, { cacheName: cacheName("calculators") });
+  return copy || fetch(request);
 }
 
 sw.addEventListener("fetch", (event) => {
@@ -251,7 +252,7 @@ sw.addEventListener("fetch", (event) => {
   const key = keyOf(request.url);
   const entry = key ? ENTRIES.get(key) : undefined;
   if (entry && key) {
-    event.respondWith(respond(event, key, entry));
+    event.respondWith(entry.group === "calculators" ? networkFirst(request, key) : respond(request, key, entry));
   } else if (key && request.mode === "navigate") {
     // Not a page of this build: ask the server; offline, show the site's own 404 page.
     event.respondWith(

@@ -3,8 +3,9 @@
  * Offline support, on every page (a deferred classic script; see overrides/sw.js).
  *
  * - Registers the service worker once the page has loaded, and on a calculator page
- *   only once the calculator is ready (or has failed), so caching the site never
- *   competes with the page or with Pyodide's download.
+ *   only once the calculator is ready (or has failed) and the reader has paused for a
+ *   moment, so caching the site never competes with the page, with Pyodide's start or
+ *   with the reader's typing.
  * - When the reader has used a calculator (calculator.mjs announces "ffr:runtime"),
  *   asks the worker to keep Pyodide and the calculators' wheel for offline use.
  * - When a newer build has installed, shows "A new version of this site is ready" with
@@ -20,6 +21,7 @@
   const calculatorPage = Boolean(document.querySelector("script[data-calculators]"));
   const startedControlled = Boolean(container.controller);
   let reloading = false;
+  const QUIET_MS = 2000;
 
   container.addEventListener("controllerchange", () => {
     // A newer build took over this tab (accepted here or in another tab): show it whole.
@@ -69,8 +71,29 @@
     if (container.controller) registration.update().catch(() => {});
   }
 
+  /** Resolves once the reader has not typed, clicked or pressed a key for QUIET_MS. */
+  function quiet() {
+    return new Promise((resolve) => {
+      const events = ["input", "change", "keydown", "pointerdown"];
+      /** @type {ReturnType<typeof setTimeout> | undefined} */
+      let timer;
+      const done = () => {
+        for (const type of events) document.removeEventListener(type, restart, true);
+        resolve(undefined);
+      };
+      const restart = () => {
+        clearTimeout(timer);
+        timer = setTimeout(done, QUIET_MS);
+      };
+      for (const type of events) document.addEventListener(type, restart, { capture: true, passive: true });
+      restart();
+    });
+  }
+
   function cacheCalculators() {
-    container.ready.then((registration) => registration.active?.postMessage({ type: "cache-calculators" }));
+    quiet()
+      .then(() => container.ready)
+      .then((registration) => registration.active?.postMessage({ type: "cache-calculators" }));
   }
 
   const loaded = new Promise((resolve) => {
@@ -87,6 +110,7 @@
   });
 
   Promise.all([loaded, calculatorSettled])
+    .then(() => (calculatorPage ? quiet() : undefined))
     .then(() => container.register(workerUrl))
     .then(watchUpdates)
     .catch(() => {
