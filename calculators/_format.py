@@ -7,17 +7,17 @@ from datetime import date
 
 UNIT_NAMES = {"min": "min", "km": "km", "mi": "mi"}
 
-_HTML_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
 
 def escape(text: str) -> str:
     """Escape text for HTML exactly as ``html.escape(text, quote=True)`` does.
 
     The standard library's ``html`` module imports its table of 2,000 named entities
     on import; in the browser, Pyodide compiles that table from source on every page
-    load (about 80 ms), for a function this small.
+    load (about 80 ms), for a function this small. Chained ``replace`` calls, as the
+    standard library's own version does, are several times faster than ``translate``
+    on the short strings of a plan table, and the plan escapes some 500 of them.
     """
-    return text.translate(_HTML_ESCAPES)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#x27;")
 
 
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~")
