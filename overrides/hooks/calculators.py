@@ -270,8 +270,10 @@ def on_post_build(config: Any) -> None:
     missing = [name for name in PYODIDE_FILES if not (PYODIDE_DIR / name).is_file()]
     if missing:
         raise PluginError(f"Pyodide files missing from {PYODIDE_DIR}: {', '.join(missing)}. Run `npm ci` first.")
-    if f'"../pyodide/{PYODIDE_VERSION}/pyodide.mjs"' not in WORKER_JS.read_text():
-        raise PluginError(f"{WORKER_JS.name} must import ../pyodide/{PYODIDE_VERSION}/pyodide.mjs, the installed Pyodide.")
+    named = set(re.findall(r"\.\./pyodide/([^/\"]+)/", WORKER_JS.read_text()))
+    if named != {PYODIDE_VERSION}:
+        wanted = f"../pyodide/{PYODIDE_VERSION}/"
+        raise PluginError(f"{WORKER_JS.name} must load Pyodide from {wanted}, the installed version, not {sorted(named)}.")
     target = site / "assets" / "pyodide" / PYODIDE_VERSION
     target.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:

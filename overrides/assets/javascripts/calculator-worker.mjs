@@ -3,7 +3,7 @@
  * Module Web Worker that runs the calculators' Python in Pyodide.
  *
  * Protocol (every message carries an `id`; errors come back as messages):
- *   page -> worker  {type: "setup", id, wheel, warm}      load the wheel; warm up these calculator ids
+ *   page -> worker  {type: "setup", id, wheel, warm}      start Pyodide, load the wheel; warm up these calculator ids
  *   worker -> page  {type: "ready", id}
  *   page -> worker  {type: "compute", id, calculator, values}
  *   worker -> page  {type: "result", id, ok, html?, errors?, summary?, fatal?}
@@ -13,8 +13,41 @@
  */
 import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs"; // the pinned version: see hooks/calculators.py
 
-// Start Pyodide at once; the wheel URL arrives with the first message.
-const pyodideReady = loadPyodide();
+// When to start Pyodide, which compiles 9.6 MB of WebAssembly on every core it can get.
+// - Its files are in the browser's cache (a return visit): at once; that is the fastest
+//   way to a result.
+// - A first visit: download the files at once, but compile only when the page sends
+//   "setup", which a calculator page does when its own start-up work is done. The
+//   download takes seconds on a phone anyway, and page and compiler would otherwise slow
+//   each other down on its few cores (measured: Lighthouse's blocking time on the planner
+//   page about halves; bench/README.md).
+const PYODIDE = new URL("../pyodide/314.0.7/", import.meta.url);
+const FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide-lock.json"];
+/** @type {() => void} */
+let pageStarted = () => {};
+const pageReady = new Promise((resolve) => (pageStarted = () => resolve(undefined)));
+
+async function inCache() {
+  try {
+    const response = await fetch(new URL(FILES[0], PYODIDE), { cache: "only-if-cached", mode: "same-origin" });
+    await response.body?.cancel();
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+const pyodideReady = (async () => {
+  if (!(await inCache())) {
+    for (const name of FILES) {
+      fetch(new URL(name, PYODIDE)) // into the HTTP cache, where loadPyodide finds them
+        .then((response) => response.arrayBuffer())
+        .catch(() => {}); // loadPyodide reports any failure
+    }
+    await pageReady;
+  }
+  return loadPyodide();
+})();
 /** @type {Promise<(request: string) => string> | null} */
 let handlerReady = null;
 
@@ -28,6 +61,7 @@ let handlerReady = null;
  * @param {string} warm space-separated ids of the calculators on the page
  */
 async function setup(wheel, warm) {
+  pageStarted();
   const [pyodide, response] = await Promise.all([pyodideReady, fetch(wheel)]);
   if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
   const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);

@@ -23,7 +23,6 @@ const STORAGE_PREFIX = "ffr:";
 const TICKED = new Set(["on", "true", "yes", "1", "y"]); // as Python's parse_field reads a flag
 const SLOW_LOAD_MS = 20_000;
 const BLOB_LIFETIME_MS = 60_000;
-const MADE_DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
 const TYPING_DELAY_MS = 300;
 
 /** @type {Worker | null} */
@@ -436,7 +435,10 @@ function wireExports($root, calculator, $form, update) {
 
 /** While printing, date the "made with" line and give the address that reopens this plan. */
 function datePrintout() {
-  const made = ` on ${MADE_DATE.format(new Date())}`;
+  // Made here, not when the module loads: the first Intl formatter costs the page's
+  // start-up some 10-30 ms of locale data, and only a printout needs it.
+  const date = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" });
+  const made = ` on ${date.format(new Date())}`;
   for (const $date of Array.from(document.querySelectorAll(".ffr-js-made-date"))) $date.textContent = made;
   for (const $slot of Array.from(document.querySelectorAll(".ffr-js-made-link"))) {
     const $link = document.createElement("a");
@@ -450,6 +452,9 @@ window.addEventListener("beforeprint", datePrintout);
 
 function initAll() {
   stopMetronome(); // a new page (instant navigation): no click track carries over
+  // On a calculator page, calculator-boot.js has started the worker, which is downloading
+  // Pyodide: now that the page's own start-up work is done, let it start Python.
+  if ("__ffrWorker" in window) runtime().catch(() => {});
   const $roots = document.querySelectorAll('[data-module="ffr-calculator"]:not([data-ffr-calculator-init])');
   for (const $root of /** @type {HTMLElement[]} */ (Array.from($roots))) init($root);
 }
@@ -469,9 +474,6 @@ function onIntent(event) {
 for (const type of ["pointerover", "focusin", "touchstart"]) {
   document.addEventListener(type, onIntent, { passive: true });
 }
-
-// On a calculator page, calculator-boot.js has started the worker: send it the wheel now.
-if ("__ffrWorker" in window) runtime().catch(() => {});
 
 /** Run initAll on every page Material shows (instant navigation), or once without Material. */
 function subscribe() {
