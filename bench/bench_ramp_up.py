@@ -38,7 +38,9 @@ longtasks  'longtask' entries (observer registered before any script) on the col
          inside which calculator.mjs initialises: shared, not counted); "other".
 bytes    Fresh context, load and wait for network idle: encoded body + headers of all
          requests of the page and its workers; the service worker's own background
-         downloads (the offline copy, made after load) are counted apart. No request
+         downloads (the offline copy, made after load) are counted apart; on the
+         planner, after waiting for the copy of Pyodide (made once the page has had
+         2 s without input, from the HTTP cache). No request
          from anyone on the home page may touch /assets/pyodide/ or a .whl.
          Loopback server, gzip as scripts/serve.py sends it (as a static host would).
 """
@@ -46,7 +48,9 @@ bytes    Fresh context, load and wait for network idle: encoded body + headers o
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -223,9 +227,27 @@ def is_pyodide(url: str) -> bool:
     return "/assets/pyodide/" in url or ".whl" in url
 
 
-def page_bytes(browser: Browser, url: str, calculator: bool) -> tuple[float, int, list[str], float, float]:
+CALCULATORS_CACHED = """async (count) => {
+  const names = (await caches.keys()).filter((name) => name.endsWith("-calculators"));
+  return names.length > 0 && (await (await caches.open(names[0])).keys()).length === count;
+}"""
+"""Whether the service worker holds its whole copy of Pyodide and the wheel (count: the files sw.js lists)."""
+
+
+def calculator_files(site: Path) -> int:
+    """How many files the service worker's "calculators" group lists in this build."""
+    match = re.search(r"const BUILD = (\{.*?\});\n", (site / "sw.js").read_text())
+    if not match:
+        raise RuntimeError("sw.js holds no build manifest")
+    return len(json.loads(match.group(1))["groups"]["calculators"])
+
+
+def page_bytes(browser: Browser, url: str, calculator: int = 0) -> tuple[float, int, list[str], float, float]:
     """(KB the page transferred, its request count, Pyodide/wheel URLs fetched by anyone, their KB,
-    KB the service worker fetched in the background to keep the site offline) for one cold load."""
+    KB the service worker fetched in the background to keep the site offline) for one cold load.
+
+    ``calculator``: for a calculator page, how many files the calculators' offline copy holds.
+    """
     ctx = browser.new_context(service_workers="allow")
     requests: list[Request] = []
     ctx.on("requestfinished", lambda request: requests.append(request))
@@ -235,11 +257,19 @@ def page_bytes(browser: Browser, url: str, calculator: bool) -> tuple[float, int
         page.wait_for_selector('[data-ffr-state="ready"]', timeout=TIMEOUT)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(1500)  # let the service worker's background caching finish
+    if calculator:  # offline.js makes the calculators' copy after 2 s without input: wait for it
+        for _ in range(TIMEOUT // 250):
+            if page.evaluate(CALCULATORS_CACHED, calculator):
+                break
+            page.wait_for_timeout(250)
+        else:
+            raise RuntimeError("the service worker never finished its copy of the calculators")
     sizes = []
     for request in requests:
         size, response = request.sizes(), request.response()
         declared = response.headers.get("content-length", 0) if response else 0
         body = size["responseBodySize"] or int(declared)  # worker main scripts report 0
+        body = max(body, 0)  # negative: served from the HTTP cache, nothing on the wire
         sizes.append((request.url, body + max(size["responseHeadersSize"], 0), request.service_worker is not None))
     ctx.close()
     pyodide = [u for u, _, _ in sizes if is_pyodide(u)]
@@ -274,8 +304,8 @@ def main() -> None:
             )
         if not runs:
             sys.exit("every run failed")
-        home = page_bytes(browser, base, calculator=False)
-        calc = page_bytes(browser, base + CALC, calculator=True)
+        home = page_bytes(browser, base)
+        calc = page_bytes(browser, base + CALC, calculator=calculator_files(Path(tmp)))
         browser.close()
         server.shutdown()
 
