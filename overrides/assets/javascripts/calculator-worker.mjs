@@ -48,8 +48,9 @@ const pyodideReady = (async () => {
   }
   return loadPyodide();
 })();
-/** @type {Promise<(request: string) => string> | null} */
+/** @type {Promise<any> | null} the Python module calculators._web, once loaded */
 let handlerReady = null;
+let asked = false; // whether the page has asked for a result or a file yet
 
 /**
  * Put the wheel on Python's path and return the Python entry point.
@@ -58,9 +59,8 @@ let handlerReady = null;
  * compiled by this Pyodide's Python next to its source (see scripts/compile-pyc.mjs),
  * so nothing is extracted or compiled here.
  * @param {string} wheel absolute URL of the calculators wheel
- * @param {string} warm space-separated ids of the calculators on the page
  */
-async function setup(wheel, warm) {
+async function setup(wheel) {
   pageStarted();
   const [pyodide, response] = await Promise.all([pyodideReady, fetch(wheel)]);
   if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
@@ -68,24 +68,26 @@ async function setup(wheel, warm) {
   pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
   pyodide.pyimport("sys").path.insert(0, path);
   /** @type {any} */
-  const web = pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
-  web.warm(warm || "");
-  return /** @type {(request: string) => string} */ ((request) => web.handle(request));
+  return pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
 }
 
 self.addEventListener("message", async (event) => {
   const message = event.data;
   try {
     if (message.type === "setup") {
-      handlerReady ??= setup(message.wheel, message.warm);
-      await handlerReady;
+      handlerReady ??= setup(message.wheel);
+      const web = await handlerReady;
       self.postMessage({ type: "ready", id: message.id });
+      // Warm up the page's calculators (their first result costs more), unless the page
+      // has already asked for one: that request, queued behind setup, does the warming.
+      setTimeout(() => asked || web.warm(message.warm || ""), 0);
     } else if (message.type === "compute" || message.type === "export") {
+      asked = true;
       if (!handlerReady) throw new Error(`${message.type} before setup`);
-      const handle = await handlerReady;
+      const web = await handlerReady;
       const { type, id, ...fields } = message;
       const request = JSON.stringify({ ...fields, action: type });
-      self.postMessage({ type: "result", id, ...JSON.parse(handle(request)) });
+      self.postMessage({ type: "result", id, ...JSON.parse(web.handle(request)) });
     }
   } catch (error) {
     handlerReady = message.type === "setup" ? null : handlerReady;

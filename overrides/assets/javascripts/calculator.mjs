@@ -257,8 +257,11 @@ function init($root) {
     persist(calculator, values, defaults);
     const ticket = ++latest;
     try {
-      await runtime();
-      const reply = await send({ type: "compute", calculator, values });
+      // Ask at once, without waiting for the worker to be ready: the request queues
+      // behind its start-up, and the worker then skips its own warm-up.
+      const started = runtime();
+      if (!worker) await started; // no worker at all: this throws the reason
+      const [, reply] = await Promise.all([started, send({ type: "compute", calculator, values })]);
       if (ticket !== latest || !$root.isConnected) return false; // a newer change is on its way, or the page is gone
       if (reply.ok) {
         $result.innerHTML = reply.html;
