@@ -3,7 +3,8 @@
  * Module Web Worker that runs the calculators' Python in Pyodide.
  *
  * Protocol (every message carries an `id`; errors come back as messages):
- *   page -> worker  {type: "setup", id, wheel, warm}      start Pyodide, load the wheel; warm up these calculator ids
+ *   page -> worker  {type: "setup", id, wheel, warm}      start Pyodide, load the wheel, then warm up these
+ *                                                         calculator ids unless a request is already queued
  *   worker -> page  {type: "ready", id}
  *   page -> worker  {type: "compute", id, calculator, values}
  *   worker -> page  {type: "result", id, ok, html?, errors?, summary?, fatal?}
@@ -53,7 +54,7 @@ let handlerReady = null;
 let asked = false; // whether the page has asked for a result or a file yet
 
 /**
- * Put the wheel on Python's path and return the Python entry point.
+ * Put the wheel on Python's path and return the Python entry point (calculators._web).
  *
  * The wheel is imported in place (zipimport), not unpacked: it carries each module
  * compiled by this Pyodide's Python next to its source (see scripts/compile-pyc.mjs),
@@ -67,7 +68,6 @@ async function setup(wheel) {
   const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
   pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
   pyodide.pyimport("sys").path.insert(0, path);
-  /** @type {any} */
   return pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
 }
 
