@@ -11,14 +11,15 @@
  *   - "calculators": Pyodide and the calculators' wheel (about 13 MB). Cached only
  *     once the reader uses a calculator: the page says so (message "cache-calculators")
  *     once its calculator is running, so the copy comes from the browser's HTTP cache.
- *     A reader who only reads guides downloads none of it. Online, these files are
- *     served from the network (the HTTP cache: they are immutable); this worker's copy
- *     is for when the network fails (see networkFirst).
+ *     A reader who only reads guides downloads none of it. These files are served from
+ *     the browser's HTTP cache when it has them (they are immutable), else from this
+ *     worker's copy, else from the network (see calculatorFile).
  *
  * Each build has its own caches, "ffr-<version>-site" and "ffr-<version>-calculators",
  * and a worker answers only from its own version's caches, so a page and everything it
  * fetches afterwards (instant navigation, search) come from one build; Pyodide and the
- * wheel are named by their version and content hash, so any copy of them is the right one. A new
+ * wheel are named by their version and content hash, so any copy of them is the right
+ * one (Pyodide's lock file aside, which is revalidated; see calculatorFile). A new
  * build's worker installs beside the old one and waits; the page offers a reload
  * (offline.js), and on activation the new worker deletes the old version's caches.
  * Every file is checked against its digest before it is cached, so a server caught
@@ -121,9 +122,10 @@ async function fromOlderBuild(key, integrity) {
  * @param {string} group
  */
 async function download(cache, key, integrity, group) {
-  // A page's address keeps its address across builds: ask the server, never take an
-  // older copy from the HTTP cache. The calculators' files are immutable at their
-  // address, so the copy the calculator has just loaded is the right one.
+  // A page keeps its address across builds: ask the server, never take an older copy
+  // from the HTTP cache. The calculators' files are immutable at their address, so the
+  // copy the calculator has just loaded is the right one (the lock file, sent as
+  // "revalidate", is checked with the server either way).
   const response = await fetch(key, { cache: group === "calculators" ? "default" : "no-cache" });
   await cache.put(key, await checked(response, key, integrity));
 }
@@ -225,25 +227,28 @@ async function respond(request, key, entry) {
 }
 
 /**
- * Pyodide or the calculators' wheel: from the network first, which means the browser's
- * own HTTP cache. These files sit under their version or content hash and are sent as
- * immutable, so a return visit reads them straight from that cache without asking the
- * server, and sooner than through Cache Storage (measured: Pyodide starts about 100 ms
- * faster; bench/README.md). Only when the network fails (offline, or a server that no
- * longer has them) does the reader get this worker's copy. The page asks for that copy
- * to be made once its calculator is running (message "cache-calculators").
+ * Pyodide or the calculators' wheel. First the browser's own HTTP cache: these files sit
+ * under their version or content hash and are sent as immutable, so the cache answers
+ * without asking the server, and sooner than Cache Storage through this worker
+ * (measured: Pyodide starts about 100 ms sooner; bench/README.md). Then this worker's
+ * checked copy (offline, or after the browser dropped its HTTP cache), and only then the
+ * network. Pyodide's lock file, trimmed by the build and so revalidated, goes to the
+ * network first. The page asks for the copy once its calculator is running (message
+ * "cache-calculators").
  * @param {Request} request
  * @param {string} key
  */
-async function networkFirst(request, key) {
+async function calculatorFile(request, key) {
+  const immutable = !key.endsWith("/pyodide-lock.json");
   try {
-    const response = await fetch(request);
+    const response = await fetch(request.url, immutable ? { cache: "only-if-cached", mode: "same-origin" } : {});
     if (response.ok) return response;
   } catch {
-    /* offline: fall through to the copy */
+    /* not in the HTTP cache, or offline */
   }
   const copy = await caches.match(key, { cacheName: cacheName("calculators") });
-  return copy || fetch(request);
+  if (copy) return copy;
+  return fetch(request); // a caller's own "only-if-cached" probe fails here, as it should
 }
 
 sw.addEventListener("fetch", (event) => {
@@ -252,7 +257,7 @@ sw.addEventListener("fetch", (event) => {
   const key = keyOf(request.url);
   const entry = key ? ENTRIES.get(key) : undefined;
   if (entry && key) {
-    event.respondWith(entry.group === "calculators" ? networkFirst(request, key) : respond(request, key, entry));
+    event.respondWith(entry.group === "calculators" ? calculatorFile(request, key) : respond(request, key, entry));
   } else if (key && request.mode === "navigate") {
     // Not a page of this build: ask the server; offline, show the site's own 404 page.
     event.respondWith(

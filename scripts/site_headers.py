@@ -60,7 +60,11 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
 # Files whose URL changes when their content does, so a browser may keep them for good.
-IMMUTABLE_DIRS = ("/assets/calculators/", "/assets/pyodide/")  # the wheel under a content hash; Pyodide under its version
+IMMUTABLE_DIRS = ("/assets/calculators/",)  # the calculators' wheel, under a content hash
+# Pyodide's files under its version, except the lock file, which the build trims to the
+# packages the site ships: its bytes can change while the version does not.
+PYODIDE_DIR = "/assets/pyodide/"
+PYODIDE_LOCK = "/pyodide-lock.json"
 IMMUTABLE_FILE = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")  # Material's hashed bundles
 
 # Media types the site relies on. The ones in TYPES_FOR_HOSTS also go in the _headers
@@ -84,7 +88,8 @@ TYPES_FOR_HOSTS = (".mjs", ".wasm", ".webmanifest")
 
 def is_immutable(path: str) -> bool:
     """Whether the file at this URL path (from the site root, starting with /) never changes."""
-    return path.startswith(IMMUTABLE_DIRS) or bool(IMMUTABLE_FILE.search(path))
+    pyodide = path.startswith(PYODIDE_DIR) and not path.endswith(PYODIDE_LOCK)
+    return path.startswith(IMMUTABLE_DIRS) or pyodide or bool(IMMUTABLE_FILE.search(path))
 
 
 def headers_for(path: str, https: bool = False) -> dict[str, str]:
@@ -107,7 +112,7 @@ def headers_file(site: Path) -> str:
     files = sorted("/" + f.relative_to(site).as_posix() for f in site.rglob("*") if f.is_file())
     blocks = [("/*", {**SECURITY_HEADERS, **HSTS})]
     blocks += [(d + "*", {"Cache-Control": IMMUTABLE}) for d in IMMUTABLE_DIRS]
-    blocks += [(f, {"Cache-Control": IMMUTABLE}) for f in files if IMMUTABLE_FILE.search(f) and not f.startswith(IMMUTABLE_DIRS)]
+    blocks += [(f, {"Cache-Control": IMMUTABLE}) for f in files if is_immutable(f) and not f.startswith(IMMUTABLE_DIRS)]
     for f in files:
         suffix = Path(f).suffix
         if suffix in TYPES_FOR_HOSTS:

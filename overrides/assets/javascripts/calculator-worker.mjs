@@ -42,7 +42,7 @@ const pyodideReady = (async () => {
   if (!(await inCache())) {
     for (const name of FILES) {
       fetch(new URL(name, PYODIDE)) // into the HTTP cache, where loadPyodide finds them
-        .then((response) => response.arrayBuffer())
+        .then((response) => response.body?.pipeTo(new WritableStream())) // read, not kept
         .catch(() => {}); // loadPyodide reports any failure
     }
     await pageReady;

@@ -325,7 +325,6 @@ function init($root) {
       $root.dataset.ffrState = "ready";
       exports.arm("ready");
       $status.textContent = "Ready: the result updates as you change a value.";
-      if (differs) update();
     },
     (error) => {
       $root.dataset.ffrState = "error";
@@ -333,6 +332,9 @@ function init($root) {
       $status.textContent = failureText(error);
     },
   );
+  // Values from the address or from storage: ask for their result now; the request
+  // waits in the worker's queue until Python is ready.
+  if (differs) update();
 }
 
 /**
