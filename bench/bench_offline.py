@@ -30,17 +30,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import FLAGS, chromium  # noqa: E402
 from serve import base_url, make_server, serve_in_thread  # noqa: E402
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 INSTALL = """async () => {
   const registration = await navigator.serviceWorker.ready;
@@ -83,7 +74,7 @@ def main() -> None:
         for name, urls in listed.items():
             size = sum((site / url).stat().st_size for url in urls)
             print(f"group {name:<12} {len(urls):4d} files {size / 1e6:7.2f} MB")
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=chromium(), args=FLAGS)
         installs, calcs, offline = [], [], []
         for _ in range(args.runs):
             ctx = browser.new_context()

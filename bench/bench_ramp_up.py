@@ -64,18 +64,9 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
+from chromium import FLAGS, chromium  # type: ignore[import-not-found]  # noqa: E402
 from serve import base_url, make_server, precompress, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 CALC = "calculators/ramp-up/"
 TIMEOUT = 30_000
 SETTLE_MS = 1000  # quiet time before each timed navigation or click (2-core machines: wasm tier-up, GC)
@@ -288,7 +279,7 @@ def main() -> None:
     print(__doc__.split("---\n", 1)[1])
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         server, base = serve_root(Path(tmp))
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = pw.chromium.launch(executable_path=chromium(), args=FLAGS, headless=True)
         runs = []
         for i in range(args.runs):
             try:

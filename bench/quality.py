@@ -37,7 +37,8 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
-from lighthouse import CHROME_FLAGS, chromium, run, table  # type: ignore[import-not-found]  # noqa: E402
+from chromium import FLAGS, chromium  # type: ignore[import-not-found]  # noqa: E402
+from lighthouse import run, table  # type: ignore[import-not-found]  # noqa: E402
 from observatory import scan_folder, summary  # type: ignore[import-not-found]  # noqa: E402
 from serve import base_url, make_server, precompress, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
 
@@ -98,7 +99,7 @@ def weight(base: str, site: Path, pages: list[str], calcs: list[str]) -> None:
     print(f"{'page':34} {'req':>4} {'files':>9} {'gzip':>9} {'on wire':>9} {'brotli':>9} {'offline':>9}")
     worst = 0
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=[f for f in CHROME_FLAGS if f != "--headless=new"])
+        browser = p.chromium.launch(executable_path=chromium(), args=FLAGS)
         for path in pages:
             context = browser.new_context()
             wire: dict[str, int] = {}

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from chromium import FLAGS, chromium
+
 ROOT = Path(__file__).resolve().parents[1]
 CLI = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -31,15 +33,7 @@ METRICS = {
     "cumulative-layout-shift": "CLS",
     "speed-index": "SI",
 }
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROME_FLAGS = ["--headless=new", *FLAGS]
 
 
 @dataclass
@@ -52,13 +46,6 @@ class Report:
     lost: dict[str, list[str]] = field(default_factory=dict)  # category -> audits that scored below 1
     bytes: int = 0
     warnings: list[str] = field(default_factory=list)
-
-
-def chromium() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        raise RuntimeError("Chromium is not installed: `make test` installs it (apt-get install chromium)")
-    return path
 
 
 def boil(lhr: dict[str, Any]) -> Report:

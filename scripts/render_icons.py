@@ -14,10 +14,10 @@ Usage: ``.venv/bin/python scripts/render_icons.py`` after changing
 from __future__ import annotations
 
 import base64
-import os
 import re
-import shutil
 from pathlib import Path
+
+from chromium import FLAGS, chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 LOGO = ROOT / "overrides" / "assets" / "images" / "logo.svg"
@@ -31,7 +31,6 @@ ICONS = [
     ("icon-maskable-512.png", 512, True, 0.7),
     ("apple-touch-icon.png", 180, True, 0.8),
 ]
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
 def logo_colour(svg: str) -> str:
@@ -56,11 +55,10 @@ def page_html(svg: str, size: int, bleed: bool, share: float) -> str:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     svg = LOGO.read_text(encoding="utf-8")
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium, args=ARGS)
+        browser = pw.chromium.launch(executable_path=chromium(), args=FLAGS)
         page = browser.new_page(viewport={"width": 600, "height": 600}, device_scale_factor=1)
         for name, size, bleed, share in ICONS:
             page.set_content(page_html(svg, size, bleed, share))

@@ -27,20 +27,24 @@ def site_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[http.serve
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
-    """Build the site with ``mkdocs build --strict`` into the server's folder."""
-    out = Path(site_server.RequestHandlerClass.keywords["directory"])  # type: ignore[attr-defined]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": base_url(site_server)}
+def mkdocs_build(out: Path, site_url: str, sources: Path = ROOT, **env: str) -> None:
+    """``mkdocs build --strict`` of ``sources`` into ``out``, for the address it will be served at."""
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
+        cwd=sources,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": site_url, **env},
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+
+
+@pytest.fixture(scope="session")
+def built_site(site_server: http.server.ThreadingHTTPServer) -> Path:
+    """Build the site with ``mkdocs build --strict`` into the server's folder."""
+    out = Path(site_server.RequestHandlerClass.keywords["directory"])  # type: ignore[attr-defined]
+    mkdocs_build(out, base_url(site_server))
     precompress(out)  # the server gzips like a host; once here rather than on a browser test's clock
     return out
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 ROOT = '[data-module="ffr-calculator"]'
@@ -56,6 +58,17 @@ def navigate_instantly(page: Page, url: str) -> None:
     page.wait_for_url(url)
     page.wait_for_function("() => !document.querySelector('[data-ffr-test-left]')")
     assert page.evaluate("() => performance.getEntriesByType('navigation').length === 1"), "the navigation was not instant"
+
+
+def away_and_back(page: Page, nav_path: str) -> None:
+    """Click the sidebar's References link, then the link back to ``nav_path``: the worker must survive both."""
+    page.evaluate("window.__sameDocument = true")
+    page.click("nav.md-nav--primary a[href$='references/']")
+    page.wait_for_url(re.compile(r"/references/$"))
+    page.click(f"nav.md-nav--primary a[href$='{nav_path.rstrip('/').rsplit('/', 1)[-1]}/']")
+    page.wait_for_url(re.compile(re.escape(nav_path)))
+    wait_ready(page)
+    assert page.evaluate("window.__sameDocument === true"), "navigation was instant, not a reload"
 
 
 def open_calculator(page: Page, base_url: str, path: str, first: bool) -> None:

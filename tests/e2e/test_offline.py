@@ -9,10 +9,8 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -22,12 +20,14 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from ..conftest import mkdocs_build
 from .conftest import Watch
 from .test_ramp_up_page import ROOT as CALC_ROOT
 from .test_ramp_up_page import change, normalised, python_html, result_html, wait_ready
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from serve import Handler  # noqa: E402
+from serve import base_url as base_url_of
 
 pytestmark = pytest.mark.browser
 
@@ -250,17 +250,7 @@ def second_build(tmp_path_factory: pytest.TempPathFactory, site_server: http.ser
     references = src / "docs" / "references.md"
     references.write_text(references.read_text() + f"\n\n{MARKER} is the word that only the second build has.\n")
     out = tmp_path_factory.mktemp("site2")
-    host, port = site_server.server_address[:2]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": f"http://{host}:{port}/", "FFR_PDF": "0"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=src,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    mkdocs_build(out, base_url_of(site_server), src, FFR_PDF="0")
     return out
 
 

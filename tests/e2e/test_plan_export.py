@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from pypdf import PdfReader
 from calculators import CALCULATORS, default_values
 from calculators._ramp_up_export import to_csv, to_ics
 
+from .calculator_page import away_and_back
 from .test_ramp_up_page import PATH, ROOT, change, computed, wait_ready
 
 pytestmark = pytest.mark.browser
@@ -181,13 +181,7 @@ def test_buttons_wait_for_python_then_work_after_instant_navigation(page: Page, 
     if page.get_attribute(ROOT, "data-ffr-state") != "ready":
         expect(page.get_by_role("button", name="Download CSV")).to_be_disabled()
     wait_ready(page)
-    page.evaluate("window.__sameDocument = true")
-    page.click("nav.md-nav--primary a[href$='references/']")
-    page.wait_for_url(re.compile(r"/references/$"))
-    page.click("nav.md-nav--primary a[href$='ramp-up/']")
-    page.wait_for_url(re.compile(r"/calculators/ramp-up/"))
-    wait_ready(page)
-    assert page.evaluate("window.__sameDocument === true"), "navigation was instant, not a reload"
+    away_and_back(page, PATH)
     change(page, "runs_per_week", "4")
     _, text = downloaded(page, "Download CSV")
     assert text == to_csv(python_result(runs_per_week="4"))

@@ -9,13 +9,13 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from calculators import CALCULATORS, default_values
 
+from .calculator_page import ROOT, away_and_back, computed, wait_computed, wait_ready
 from .conftest import Watch
 
 pytestmark = pytest.mark.browser
 
 CALC = CALCULATORS["ramp-up"]
 PATH = "calculators/ramp-up/"
-ROOT = '[data-module="ffr-calculator"]'
 RESULT = ".ffr-js-result"
 
 
@@ -43,20 +43,12 @@ def result_html(page: Page) -> str:
     return normalised(page, page.inner_html(RESULT))
 
 
-def computed(page: Page) -> int:
-    return int(page.get_attribute(ROOT, "data-ffr-computed") or 0)
-
-
-def wait_ready(page: Page) -> None:
-    expect(page.locator(ROOT)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
-
-
 def change(page: Page, field: str, value: str) -> None:
     """Type a value and leave the field, then wait for the page to apply the reply."""
     before = computed(page)
     page.fill(f"#ffr-ramp-up-{field}", value)
     page.press(f"#ffr-ramp-up-{field}", "Tab")
-    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) > {before}")
+    wait_computed(page, before)
 
 
 def test_default_plan_is_there_before_python_is_ready(page: Page, base_url: str) -> None:
@@ -114,13 +106,7 @@ def test_instant_navigation_away_and_back_keeps_working(page: Page, base_url: st
     """After Material's instant navigation away and back, the calculator still recalculates."""
     page.goto(base_url + PATH)
     wait_ready(page)
-    page.evaluate("window.__sameDocument = true")
-    page.click("nav.md-nav--primary a[href$='references/']")
-    page.wait_for_url(re.compile(r"/references/$"))
-    page.click("nav.md-nav--primary a[href$='ramp-up/']")
-    page.wait_for_url(re.compile(r"/calculators/ramp-up/"))
-    wait_ready(page)
-    assert page.evaluate("window.__sameDocument === true"), "navigation was instant, not a reload"
+    away_and_back(page, PATH)
     change(page, "age", "60")
     assert result_html(page) == normalised(page, python_html(age="60"))
 
