@@ -58,6 +58,10 @@ HEEL_RAISE_NORM = 25
 
 SHORTEST_AVERAGE_RUN = {"min": 5.0, "km": 1.0, "mi": 0.6}
 """Below this average run the plan's portions shrink to seconds: an input check, not advice."""
+LONGEST_AVERAGE_RUN = {"min": 360.0, "km": 60.0, "mi": 37.0}
+"""Above this average run (about 6 hours) a week's running cannot fit its runs: an input check, not advice."""
+LONG_AVERAGE_RUN = {"min": 180.0, "km": 30.0, "mi": 18.5}
+"""Above this average run (about 3 hours) the planner asks the reader to check, or to mind long runs: an input check."""
 MAX_WEEKS = 260
 """A guard: no plan this long can come out of the rules above."""
 
@@ -314,17 +318,29 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
     values, errors = parse_fields(FIELDS, raw)
     runs, volume, longest = (values.get(k) for k in ("runs_per_week", "weekly_volume", "longest_run"))
     if isinstance(runs, int) and isinstance(volume, float) and isinstance(longest, float):
-        average = volume / runs
-        shortest = SHORTEST_AVERAGE_RUN[str(values["unit"])]
+        average, unit = volume / runs, str(values["unit"])
+        shortest, longest_average = SHORTEST_AVERAGE_RUN[unit], LONGEST_AVERAGE_RUN[unit]
         if average < shortest:
             errors["runs_per_week"] = (
-                f"That is {average:.2g} {values['unit']} a run, too short to plan in: check your weekly running "
-                f"and runs per week (the planner needs an average run of at least {shortest:g} {values['unit']})"
+                f"That is {average:.2g} {unit} a run, too short to plan in: check your weekly running "
+                f"and runs per week (the planner needs an average run of at least {shortest:g} {unit})"
+            )
+        elif average > longest_average:
+            errors["runs_per_week"] = (
+                f"That is {average:.3g} {unit} a run on average, more than a week of {runs} "
+                f"run{'' if runs == 1 else 's'} can hold: check your weekly running and runs per week "
+                f"(the planner takes an average run of at most {longest_average:g} {unit})"
             )
         elif longest < average * 0.999:
             errors["longest_run"] = (
                 f"Longest run in the last 30 days cannot be shorter than your average run "
-                f"({average:.3g} {values['unit']}); check it and your weekly running"
+                f"({average:.3g} {unit}); check it and your weekly running"
+            )
+        elif longest > volume * 1.001:
+            errors["longest_run"] = (
+                f"Longest run in the last 30 days is longer than a whole week of your running "
+                f"({volume:g} {unit}): check both. If that run was a one-off, such as a race, "
+                "enter the longest run of a usual week"
             )
     days = values.get("weekdays")
     if isinstance(runs, int) and isinstance(days, tuple) and (problem := _weekday_problem(runs, len(days))):
@@ -483,6 +499,13 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
         found.append(
             "Your weekly running is high for a change of strike. Pain rose above 35 km a week "
             "in minimalist shoes in a 26-week transition trial; consider running less while you switch."
+        )
+    average = inputs.weekly_volume / inputs.runs_per_week
+    if average > LONG_AVERAGE_RUN[inputs.unit]:
+        found.append(
+            f"Your runs average {average:.3g} {inputs.unit}. If that is right, do each run's new-strike part "
+            "at its start, while you are fresh, and let tired legs go back to a heel strike late in long runs. "
+            "If not, check your weekly running and runs per week: the plan is worked out from them."
         )
     if inputs.current_drop - inputs.target_drop >= BIG_DROP_MM:
         found.append(

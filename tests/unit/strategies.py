@@ -23,8 +23,9 @@ def valid_raw(draw: st.DrawFn) -> dict[str, str]:
     volume = float(draw(_number(lo, hi)))
     lo_run, hi_run = LIMITS["longest_run"][unit]
     assume(volume / runs * 1.001 <= hi_run)
-    assume(volume / runs >= ramp_up.SHORTEST_AVERAGE_RUN[unit])
-    longest = draw(_number(max(lo_run, volume / runs * 1.001), hi_run))
+    assume(ramp_up.SHORTEST_AVERAGE_RUN[unit] <= volume / runs <= ramp_up.LONGEST_AVERAGE_RUN[unit])
+    # at least the average run, at most the whole week (one run a week: the week itself)
+    longest = f"{volume:.6g}" if runs == 1 else draw(_number(max(lo_run, volume / runs * 1.001), min(hi_run, volume)))
     current = draw(st.sampled_from([0.0, 0.0, 2.0, 10.0, 30.0, 60.0, 90.0, 99.0]) | st.floats(0, 99).map(lambda x: round(x, 1)))
     target = draw(st.floats(max(5.0, current + 0.5), 100).map(lambda x: round(x, 1)) | st.just(100.0))
     assume(target > current)

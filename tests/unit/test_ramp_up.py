@@ -180,3 +180,11 @@ def test_inputs_are_frozen() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         inputs.age = 50  # type: ignore[misc]
     assert isinstance(inputs, Inputs)
+
+
+def test_a_very_long_average_run_is_a_plain_warning() -> None:
+    """120 km in 3 runs (40 km a run) can be true for an ultra runner: a plan, with a warning to check it."""
+    result = plan(unit="km", weekly_volume="120", runs_per_week="3", longest_run="45")
+    assert result.weeks
+    assert any("Your runs average 40 km" in w and "check your weekly running and runs per week" in w for w in result.warnings)
+    assert not any("Your runs average" in w for w in plan(unit="km", weekly_volume="60", runs_per_week="3", longest_run="25").warnings)
