@@ -61,9 +61,11 @@ def test_shoes_page_states_the_planners_shoe_rules(built_site: Path) -> None:
 def test_strength_page_names_the_planners_strength_stages(built_site: Path) -> None:
     """Each stage of strength work in a plan appears, by the same name, on the strength page."""
     text = page_text(built_site, "guide/strength")
-    for name, _ in ramp_up.STRENGTH_PHASES:
-        assert name in text, name
+    for stage in ramp_up.STRENGTH_STAGES:
+        assert stage.name in text, stage.name
     assert f"fewer than {ramp_up.HEEL_RAISE_NORM}" in text
+    for stage in ramp_up.STRENGTH_STAGES[1:]:
+        assert f"at {stage.unlock} single-leg heel raises" in text.lower(), "the strength page gives the count that opens each stage"
 
 
 def test_pain_page_lists_every_red_flag_the_calculators_show(built_site: Path) -> None:
