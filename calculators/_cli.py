@@ -107,11 +107,12 @@ def _run(argv: Sequence[str] | None) -> int:
     print(_table(rows, keys))
     print()
     if calc.id == "ramp-up":
-        from ._ramp_up_html import GATE
-        from .ramp_up import STRENGTH_PHASES
+        from ._ramp_up_html import GATE, stage_opens, strength_now
+        from .ramp_up import STRENGTH_STAGES
 
         print(f"Pain gate: {GATE}.")
-        print("Strength: " + " Then: ".join(text for _, text in STRENGTH_PHASES))
+        print(f"Strength: {strength_now(result)}")
+        print("\n".join(f"  {stage.name} ({stage_opens(stage)}): {stage.text}" for stage in STRENGTH_STAGES))
         print()
     print("Stop running and see a clinician if: " + "; ".join(RED_FLAGS) + ".")
     print("Urgent: " + "; ".join(URGENT_FLAGS) + ".")

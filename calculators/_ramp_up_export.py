@@ -17,7 +17,7 @@ from . import ramp_up as r
 from ._errors import InputError
 from ._format import format_amount, format_date, format_percent
 from ._ics import AllDayEvent, calendar
-from ._ramp_up_html import GATE, KIND_NAMES, gate_text, input_items, shoe_text
+from ._ramp_up_html import GATE, KIND_NAMES, gate_text, input_items, shoe_text, stage_opens, strength_cell, strength_now
 from ._sources import RED_FLAGS, URGENT_FLAGS
 
 MEDIA_TYPES = {"csv": "text/csv;charset=utf-8", "ics": "text/calendar;charset=utf-8"}
@@ -83,14 +83,15 @@ def to_csv(result: r.Result) -> str:
                 _number(w.total),
                 f"{w.shoe_drop:g}",
                 "yes" if w.shoe_change else "no",
-                r.STRENGTH_PHASES[w.strength][0],
+                strength_cell(w, result),
                 gate_text(w, last),
             ]
         )
     writer.writerow([])
     writer.writerows(input_items(result))
     writer.writerow(["Pain gate", f"{GATE}."])
-    writer.writerows([f"Strength: {name}", text] for name, text in r.STRENGTH_PHASES)
+    writer.writerow(["Strength now", strength_now(result)])
+    writer.writerows([f"Strength: {stage.name}", f"{stage_opens(stage)}: {stage.text}"] for stage in r.STRENGTH_STAGES)
     writer.writerow(["Stop running and see a clinician if", "; ".join(RED_FLAGS) + "."])
     writer.writerow(["Urgent", "; ".join(URGENT_FLAGS) + "."])
     return out.getvalue()
@@ -100,6 +101,16 @@ def _uid(start: date, run: r.PlannedRun) -> str:
     """Stable: the same plan start, week and run give the same UID, so a calendar app
     that honours UIDs updates the event instead of adding a second one."""
     return str(uuid.uuid5(UID_NAMESPACE, f"{start.isoformat()}/week-{run.week.number}/run-{run.number}"))
+
+
+def _strength_line(week: r.Week, result: r.Result) -> str:
+    """The strength work for a week's runs: the stage and what opens the next in week 1, a heel-raise
+    count in each easier week (the count, not the week, moves the reader on), and the stage otherwise."""
+    if week.number == 1:
+        return f"{strength_now(result)} {r.STRENGTH_STAGES[result.strength].text}"
+    if week.kind == "deload":
+        return "count your single-leg heel raises on the weaker leg this week; the count opens the next stage."
+    return "keep up the calf raises at your stage, a few times a week."
 
 
 def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
@@ -120,7 +131,7 @@ def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
         f"This week: {format_amount(week.new_strike, unit)} with the new strike ({format_percent(week.share)}) "
         f"of {format_amount(week.total, unit)}.",
         f"Shoes: {shoe_text(week, inputs)}.",
-        f"Strength: {r.STRENGTH_PHASES[week.strength][1]}",
+        f"Strength: {_strength_line(week, result)}",
         f"Before the next week: {gate}",
         f"Stop running and see a clinician if: {'; '.join(RED_FLAGS)}. Urgent: {'; '.join(URGENT_FLAGS)}.",
         "Made with the Stride Shift ramp-up planner.",

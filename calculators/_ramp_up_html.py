@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import ramp_up as r
 from ._fields import WEEKDAYS
 from ._format import escape, format_amount, format_date, format_percent
+from ._sources import SOURCES
 from .render import REFERENCES_URL, cite, render_red_flags
 
 KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
@@ -84,6 +85,45 @@ def gate_text(week: r.Week, last: int) -> str:
     return "Pain gate"
 
 
+def strength_cell(week: r.Week, result: r.Result) -> str:
+    """The week table's strength column: the reader's stage in week 1, a heel-raise count in each
+    easier week (the count, not the week, opens the next stage), and "Your stage" in between."""
+    if week.number == 1:
+        return r.STRENGTH_STAGES[result.strength].name
+    return "Count heel raises" if week.kind == "deload" else "Your stage"
+
+
+def unlock_basis(stage: r.StrengthStage) -> str:
+    """Where a stage's heel-raise count comes from, in words."""
+    if stage.source is None:
+        return "our convention"
+    return f"{SOURCES[stage.source].rsplit(' ', 1)[0]}'s criterion for normal"
+
+
+def stage_opens(stage: r.StrengthStage) -> str:
+    """When a stage opens, as plain text: "from the start", or its count and where that comes from."""
+    return "from the start" if stage.unlock == 0 else f"at {stage.unlock} single-leg heel raises, {unlock_basis(stage)}"
+
+
+def strength_now(result: r.Result) -> str:
+    """The reader's strength stage, why, and the count that opens the next one, as plain text."""
+    stage = r.STRENGTH_STAGES[result.strength]
+    raises = result.inputs.heel_raises
+    why = (
+        f"from the {raises} single-leg heel raises you entered"
+        if raises is not None
+        else "you gave no heel-raise count, so start at the first stage and count your raises to find yours"
+    )
+    text = f'Your stage now: "{stage.name.lower()}" ({why}). '
+    if result.strength + 1 < len(r.STRENGTH_STAGES):
+        following = r.STRENGTH_STAGES[result.strength + 1]
+        return text + (
+            f"Count your single-leg heel raises on the weaker leg again in each easier week: at {following.unlock} "
+            f'({unlock_basis(following)}), move on to "{following.name.lower()}".'
+        )
+    return text + "This is the last stage: add a little weight when the raises feel easy again."
+
+
 def rows(result: r.Result) -> list[dict[str, str]]:
     """The week table as plain strings, for the terminal and for export."""
     unit = result.inputs.unit
@@ -97,7 +137,7 @@ def rows(result: r.Result) -> list[dict[str, str]]:
             "new_strike_week": f"{format_amount(w.new_strike, unit)} ({format_percent(w.share)})",
             "total_week": format_amount(w.total, unit),
             "shoes": shoe_text(w, result.inputs),
-            "strength": r.STRENGTH_PHASES[w.strength][0],
+            "strength": strength_cell(w, result),
             "gate": gate_text(w, last),
         }
         for w in result.weeks
@@ -166,47 +206,79 @@ def render_chart(result: r.Result) -> str:
     )
 
 
+def share(fraction: float) -> str:
+    """A fraction as a percentage with up to one decimal ("3.5%", "10%")."""
+    return f"{round(fraction * 100, 1):g}%"
+
+
 def _rules(result: r.Result, refs: str) -> str:
-    growth = format_percent(result.growth)
+    steps, points = result.steps, result.points
+    scaled = (
+        f" Your {points} risk point{'' if points == 1 else 's'} made them smaller: without risk factors they are "
+        f"{share(r.STEP_OF_WEEK)}, {share(r.STEP_OF_BLOCK)} and {share(r.STEP_CAP)}."
+        if points
+        else ""
+    )
+    strength = r.STRENGTH_STAGES
     items = [
-        f"Week 1 puts about {format_percent(r.START_SHARE)} of your running into the new strike, as in the "
-        f"26-week transition trial ({cite('fuller-2019', refs)}).",
-        f"The new-strike part of a run grows by at most {growth} a week. No run and no continuous new-strike "
-        f"stretch goes more than {format_percent(r.BLOCK_CAP)} beyond its longest in the last 30 days: runs "
-        f"that did were linked to more injuries ({cite('frandsen-2025', refs)}). That also keeps every week under "
-        f"+{format_percent(r.WEEK_CAP)} ({cite('damsted-2019', refs)}) and every fortnight under "
-        f"+{format_percent(r.TWO_WEEK_CAP)} ({cite('nielsen-2014', refs)}). The 10% figure is a cautious "
-        f"default, not proof of protection ({cite('buist-2008', refs)}).",
-        "Total running stays at today's level every week, so that only one thing changes at a time: "
-        f"the switch adds load to the calf and Achilles ({cite('almonroeder-2013', refs)}).",
-        f"An easier week every {result.deload_every} weeks steps the new strike back by one week's growth and fills "
-        "the gap with your usual running, so the calf and Achilles get a lighter week; tendon adapts more slowly than "
-        f"muscle, over 8 to 12 weeks and more ({cite('bohm-2015', refs)}). How often and how much to ease off is "
-        "common coaching practice, not a tested number.",
-        f"A full switch takes at least {r.MIN_WEEKS_FULL} weeks: bone still reacted after a 10-week "
-        f"switch ({cite('ridge-2013', refs)}), and a careful trial took 26 weeks ({cite('fuller-2017', refs)}).",
-        "Each risk factor takes one point off the weekly growth, and three or more points bring an easier "
-        "week every third week. These sizes are our convention: no study has measured them.",
+        f"Week 1 puts about {format_percent(r.START_SHARE)} of your running into the new strike: where the "
+        f"standardised 6-week phase of a transition study began, before it reached about 35% by week 6 "
+        f"({cite('fuller-2017b', refs)}).",
+        f"Each build week then adds {share(steps.of_week)} of your weekly running to the new strike, or "
+        f"{share(steps.of_block)} of the new-strike part itself once that is more, and never more than "
+        f"{share(steps.cap)} of your weekly running above the most you did in any of the 4 weeks before. These "
+        "step sizes are our convention: no study has tested how fast to grow a new strike inside a run. They keep "
+        f"the first weeks gentler than that 6-week phase, and the last weeks as even as the first.{scaled}",
+        f"No run gets longer: your total stays at today's level, so every run stays within your longest of the "
+        f"last 30 days. Single runs more than {format_percent(r.RUN_CAP)} longer than that went with more injuries "
+        f"in a study of over 5,000 runners ({cite('frandsen-2025', refs)}).",
+        f"Adding more than {format_percent(r.TOTAL_WEEK_CAP)} to a week's total running went with more injuries "
+        f"over the next three weeks ({cite('damsted-2019', refs)}), and adding more than "
+        f"{format_percent(r.TOTAL_TWO_WEEK_CAP)} over two weeks with more in new runners, though not clearly "
+        f"({cite('nielsen-2014', refs)}). Both are about total running, which this plan never raises, so only one "
+        f"thing changes at a time: the switch adds load to the calf and Achilles ({cite('almonroeder-2013', refs)}). "
+        "Using those limits for the new-strike part would be our convention; the steps above replace them. A slow "
+        f"build-up is a sensible default, not proof of protection ({cite('buist-2008', refs)}).",
+        f"An easier week every {result.deload_every} weeks steps the new strike back by one step, and your usual "
+        "running fills the gap, so the calf and Achilles get a lighter week. Tendons change slowly: the training "
+        f"studies that showed them getting stiffer lasted 8 weeks or more ({cite('bohm-2015', refs)}). How "
+        "often and how much to ease off is our convention, from common coaching practice, not a tested number.",
+        f"A full switch takes at least {r.MIN_WEEKS_FULL} weeks. That floor is our convention, informed by bone "
+        f"that still reacted after a 10-week switch ({cite('ridge-2013', refs)}) and by a 12-week trial "
+        f"({cite('ryan-2014', refs)}).",
+        "Without risk factors, a full switch from scratch takes about 26 to 35 weeks: our judgement. In a 26-week "
+        "switch to minimalist shoes, 16 of 31 runners were injured, against 11 of 30 who kept their usual shoes, "
+        f"a difference that could be chance ({cite('fuller-2017', refs)}). No study shows that going slower than "
+        "that is safer, and a long plan is easy to drop and then rush.",
+        f"Each risk point makes every step {format_percent(r.RISK_STEP_CUT)} smaller (down to half), a recent injury "
+        f"counts two points, and {r.HIGH_RISK_POINTS} points or more bring an easier week every third week and the "
+        "advice to see a physiotherapist. These sizes are our convention: no study has measured them.",
         f"The gate is the pain-monitoring model: running on within it did as well as rest for Achilles "
         f"pain ({cite('silbernagel-2007', refs)}).",
         f"Aim for a midfoot landing, not the toes: it loads the Achilles less than a forefoot strike "
         f"({cite('nishiguchi-2025', refs)}). Late in long runs, when tired, a heel strike is normal and allowed "
         f"({cite('larson-2011', refs)}).",
-        f"Strength work runs through the whole plan; only 8 of 20 transition studies included it ({cite('warne-2017', refs)}).",
+        f"Strength work runs through the whole plan; only 8 of 20 transition studies included it ({cite('warne-2017', refs)}). "
+        f"Each stage opens at a heel-raise count, not at a week of the plan: {strength[2].unlock} single-leg raises is "
+        f"Lunsford &amp; Perry's criterion for normal ({cite('lunsford-1995', refs)}); {strength[1].unlock} for slow "
+        "single-leg raises is our convention.",
     ]
     body = "".join(f"<li>{item}</li>" for item in items)
     return f'<details class="ffr-rules"><summary>Why these numbers</summary><ul>{body}</ul></details>'
 
 
-def _strength(result: r.Result) -> str:
-    """The three phases of strength work, with the weeks each one covers."""
+def _strength(result: r.Result, refs: str) -> str:
+    """The strength stages, each with the heel-raise count that opens it, and the reader's stage now."""
     items = []
-    for phase, (name, text) in enumerate(r.STRENGTH_PHASES):
-        numbers = [w.number for w in result.weeks if w.strength == phase]
-        if numbers:
-            span = f"Week {numbers[0]}" if len(numbers) == 1 else f"Weeks {numbers[0]}–{numbers[-1]}"
-            items.append(f"<li><strong>{span}, {escape(name.lower())}:</strong> {escape(text)}</li>")
-    return f'<div class="admonition tip"><p class="admonition-title">Strength work all the way through</p><ul>{"".join(items)}</ul></div>'
+    for stage in r.STRENGTH_STAGES:
+        opens = escape(stage_opens(stage))
+        if stage.source is not None:
+            opens = f"at {stage.unlock} single-leg heel raises, the criterion for normal of {cite(stage.source, refs)}"
+        items.append(f"<li><strong>{escape(stage.name)}</strong> ({opens}): {escape(stage.text)}</li>")
+    return (
+        '<div class="admonition tip"><p class="admonition-title">Strength work all the way through</p>'
+        f"<p>{escape(strength_now(result))}</p><ul>{''.join(items)}</ul></div>"
+    )
 
 
 def render_tools() -> str:
@@ -248,8 +320,8 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
         warnings = f'<div class="admonition warning"><p class="admonition-title">Before you start</p><ul>{items}</ul></div>'
     factors = ""
     if result.risk_factors:
-        items = "".join(f"<li>{escape(f.text)} ({cite(f.source, refs)})</li>" for f in result.risk_factors)
-        factors = f'<p>What slowed this plan:</p><ul class="ffr-factors">{items}</ul>'
+        items = "".join(f"<li>{escape(f.text)} ({'; '.join(cite(k, refs) for k in f.sources)})</li>" for f in result.risk_factors)
+        factors = f'<p>What slowed this plan (how much each one slows it is our convention):</p><ul class="ffr-factors">{items}</ul>'
     red_first = result.inputs.heel_raises == 0
     table = rows(result)
     head = "".join(f'<th scope="col">{escape(title)}</th>' for key, title in COLUMNS if key != "starts" or table[0]["starts"])
@@ -283,7 +355,7 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
         + factors
         + ("" if red_first else render_red_flags())
         + gate
-        + _strength(result)
+        + _strength(result, refs)
         + render_chart(result)
         + f'<div class="ffr-table-wrap" tabindex="0" role="region" aria-label="Plan table">'
         f'<table class="ffr-table"><caption>Your plan, week by week</caption><thead><tr>{head}</tr></thead>'

@@ -1,10 +1,10 @@
 """Ramp-up planner: a week-by-week plan for moving running to a midfoot strike.
 
 The plan grows the weekly amount of running done with the new strike from about
-5% (Fuller et al. 2019) towards the reader's target, holding total volume flat,
-with deload weeks and caps taken from the evidence brief. Every constant below
-names its source; where no study gives a number, the comment says it is our
-convention.
+5% (Fuller et al. 2017, J Sci Med Sport) towards the reader's target in small, even
+steps measured against the whole week's running, holding total volume flat, with
+easier (deload) weeks. Every constant below names its source; where no study gives
+a number, its docstring says it is our convention.
 """
 
 from __future__ import annotations
@@ -21,43 +21,72 @@ from ._fields import Field, parse_fields
 KM_PER_MILE = 1.609344
 
 START_SHARE = 0.05
-"""First week's share of running with the new strike (Fuller et al. 2019)."""
-WEEK_CAP = 0.20
-"""Never plan more than +20% in one week (Damsted et al. 2019)."""
-BLOCK_CAP = 0.10
-"""A continuous block may be at most 10% above its 30-day maximum (Frandsen et al. 2025)."""
-TWO_WEEK_CAP = 0.30
-"""Never plan more than +30% over two weeks (Nielsen et al. 2014)."""
-BASE_GROWTH = min(BLOCK_CAP, (1 + WEEK_CAP) ** (1 / 2) - 1, (1 + TWO_WEEK_CAP) ** (1 / 3) - 1)
-"""Weekly growth of the new-strike block, about 9.1%. An easier week dips one step below
-the build-up, so the week after it climbs two steps and the week after that three steps
-over two weeks: (1 + g)^2 stays under +20% a week (Damsted et al. 2019), (1 + g)^3 under
-+30% a fortnight (Nielsen et al. 2014), and g under the 10% block cap (Frandsen et al. 2025)."""
-SLOWDOWN_PER_POINT = 0.01
-"""Growth lost per risk point: our convention; no study sizes it."""
-MIN_GROWTH = 0.05
-"""Slowest growth we plan, so that a plan stays finite: our convention."""
+"""First week's share of running with the new strike: where the standardised 6-week phase of
+Fuller et al. 2017 (J Sci Med Sport) began; it reached about 35% by week 6."""
+STEP_OF_WEEK = 0.035
+"""Smallest step up in a build week, as a share of weekly running: our convention."""
+STEP_OF_BLOCK = 0.10
+"""Once it is larger, the step up is this share of the new-strike part itself: our convention."""
+STEP_CAP = 0.05
+"""Largest step up, as a share of weekly running: our convention. No week's new-strike running is
+more than this above the most done in any of the four weeks before it (about 30 days), so the
+week after an easier week climbs back one step past the week before it. No study has tested
+steps of a new strike inside a run."""
+RISK_STEP_CUT = 0.10
+"""Each risk point makes every step this share smaller: our convention; no study sizes it."""
+SMALLEST_STEP_SCALE = 0.5
+"""However many risk points, steps keep at least half their size, so a plan stays finite: our convention."""
+DELOAD_EVERY = 4
+"""An easier week every fourth week: common coaching practice, our convention; no study tested it."""
+DELOAD_EVERY_HIGH_RISK = 3
+"""With ``HIGH_RISK_POINTS`` or more, an easier week every third week: our convention."""
+HIGH_RISK_POINTS = 3
+"""Risk points from which the plan eases off more often and suggests a physiotherapist and a
+lower target share: our convention."""
+RUN_CAP = 0.10
+"""No whole run more than 10% beyond the longest of the last 30 days (Frandsen et al. 2025). The
+plan never lengthens a run, so it keeps this with room to spare."""
+TOTAL_WEEK_CAP = 0.20
+"""Rises in total weekly distance above 20% came with more injuries by day 21 (Damsted et al. 2019).
+A finding about total running, which the plan never raises; not applied to the new-strike part."""
+TOTAL_TWO_WEEK_CAP = 0.30
+"""Novices adding more than 30% of total distance over two weeks had more distance-related injuries
+(Nielsen et al. 2014; not statistically clear). About total running, which the plan never raises."""
 MIN_WEEKS_FULL = 12
-"""Shortest full switch: 10 weeks was too short for bone in Ridge et al. 2013; Ryan et al. 2014 ran 12."""
+"""Shortest full switch: our convention, informed by bone still reacting after a 10-week switch
+(Ridge et al. 2013) and a 12-week trial (Ryan et al. 2014)."""
+FLOOR_STEPS = 9
+"""Weeks 2-11 hold at most eight build weeks, so a full switch in steps of at most a ninth of the
+way cannot end before week 12 (``MIN_WEEKS_FULL``)."""
 VOLUME_RISK_KM = 35.0
-"""Weekly volume above which pain rose in Fuller et al. 2017."""
+"""Weekly volume above which pain rose in minimalist shoes (Fuller et al. 2017, Am J Sports Med)."""
 MINUTES_PER_KM_ASSUMED = 6.0
 """Easy pace used to compare minutes with kilometres: an assumption, stated on the page."""
 AGE_RISK = 45
-"""Achilles tendinopathy is four times as common above 45 as under 18 (Wang et al. 2022)."""
+"""Achilles tendinopathy is more common over 45 (prevalence about 8% against 2% under 18, Wang et al.
+2022). Lagas et al. 2020 found no age effect on new episodes: that age slows the plan is our convention."""
 MASS_RISK_KG = 85.0
-"""Injury risk rose near 86 kg in Fuller et al. 2017."""
+"""Injury risk rose near 86 kg in Fuller et al. 2017 (Am J Sports Med)."""
 BIG_DROP_MM = 8.0
-"""A drop reduction this large moves from a conventional to a minimal shoe (Ryan et al. 2014)."""
+"""A drop reduction this large counts as a risk factor: our convention. Direct drop evidence:
+Malisoux et al. 2016 (10, 6 or 0 mm: no overall difference; more risk at low drop in regular
+runners); the fully minimal shoe brought more calf pain in Ryan et al. 2014."""
 DROP_STEP_MM = 4.0
 """Largest change of shoe drop in one step: our convention; no study sizes it."""
 SHOE_STEP_WEEKS = 3
 """Fewest weeks between two shoe steps: our convention."""
+SINGLE_LEG_RAISES = 10
+"""Single-leg heel raises that move the strength work on to slow single-leg raises: our convention."""
 HEEL_RAISE_NORM = 25
-"""Single-leg heel raises a healthy adult manages (Lunsford & Perry 1995)."""
+"""Single-leg heel raises: Lunsford & Perry's (1995) criterion for a normal calf. Below it is a risk
+factor and a warning (that it slows the plan is our convention); at it, raises with weight begin."""
 
 SHORTEST_AVERAGE_RUN = {"min": 5.0, "km": 1.0, "mi": 0.6}
 """Below this average run the plan's portions shrink to seconds: an input check, not advice."""
+LONGEST_AVERAGE_RUN = {"min": 360.0, "km": 60.0, "mi": 37.0}
+"""Above this average run (about 6 hours) a week's running cannot fit its runs: an input check, not advice."""
+LONG_AVERAGE_RUN = {"min": 180.0, "km": 30.0, "mi": 18.5}
+"""Above this average run (about 3 hours) the planner asks the reader to check, or to mind long runs: an input check."""
 MAX_WEEKS = 260
 """A guard: no plan this long can come out of the rules above."""
 
@@ -226,8 +255,6 @@ class Week:
     """Weekly volume with the new strike."""
     shoe_drop: float
     shoe_change: bool
-    strength: int
-    """Index into ``STRENGTH_PHASES``."""
 
     @property
     def share(self) -> float:
@@ -240,11 +267,61 @@ class Week:
 
 @dataclass(frozen=True)
 class RiskFactor:
-    """A reason to go slower, with its weight and source key."""
+    """A reason to go slower, with its weight and source keys."""
 
     text: str
     points: int
-    source: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Steps:
+    """How far the new-strike part may grow in one build week, as fractions."""
+
+    of_week: float
+    """The smallest step, as a share of weekly running."""
+    of_block: float
+    """The step once it is larger, as a share of the new-strike part itself."""
+    cap: float
+    """The largest step, as a share of weekly running."""
+
+
+@dataclass(frozen=True)
+class StrengthStage:
+    """One stage of the calf and Achilles strength work, and the count that opens it."""
+
+    name: str
+    text: str
+    unlock: int
+    """Single-leg heel raises on the weaker leg that open this stage."""
+    source: str | None
+    """Reference key behind ``unlock``; ``None`` where the count is our convention."""
+
+
+STRENGTH_STAGES = (
+    StrengthStage(
+        "Both legs, then one",
+        "Heel raises on both legs, with the knee straight and then bent; shift more of your weight onto one leg as it gets easy.",
+        0,
+        None,
+    ),
+    StrengthStage("One leg, slow", "Single-leg heel raises, knee straight and bent, slow on the way down.", SINGLE_LEG_RAISES, None),
+    StrengthStage(
+        "One leg, with weight",
+        "Single-leg heel raises holding extra weight (a backpack will do), knee straight and bent.",
+        HEEL_RAISE_NORM,
+        "lunsford-1995",
+    ),
+)
+"""The stages in order; each opens at its heel-raise count, not at a week of the plan."""
+
+
+def strength_stage(heel_raises: int | None) -> int:
+    """The index into ``STRENGTH_STAGES`` of the stage a heel-raise count opens: the last stage
+    whose count it reaches, or the first when the reader gave no count."""
+    if heel_raises is None:
+        return 0
+    return max(i for i, stage in enumerate(STRENGTH_STAGES) if heel_raises >= stage.unlock)
 
 
 @dataclass(frozen=True)
@@ -253,13 +330,20 @@ class Result:
 
     inputs: Inputs
     weeks: tuple[Week, ...]
-    growth: float
-    """Planned growth of new-strike volume per build week."""
+    steps: Steps
+    """The step sizes of this plan, after its risk factors."""
     deload_every: int
     risk_factors: tuple[RiskFactor, ...]
     warnings: tuple[str, ...]
     run_days: tuple[int, ...]
     """The weekday (Monday 0) of each run of a week, in order; a day appears twice above seven runs."""
+    strength: int
+    """Index into ``STRENGTH_STAGES`` of the reader's stage now, from their heel-raise count."""
+
+    @property
+    def points(self) -> int:
+        """Risk points: the sum of the risk factors' weights."""
+        return sum(f.points for f in self.risk_factors)
 
 
 @dataclass(frozen=True)
@@ -314,17 +398,29 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
     values, errors = parse_fields(FIELDS, raw)
     runs, volume, longest = (values.get(k) for k in ("runs_per_week", "weekly_volume", "longest_run"))
     if isinstance(runs, int) and isinstance(volume, float) and isinstance(longest, float):
-        average = volume / runs
-        shortest = SHORTEST_AVERAGE_RUN[str(values["unit"])]
+        average, unit = volume / runs, str(values["unit"])
+        shortest, longest_average = SHORTEST_AVERAGE_RUN[unit], LONGEST_AVERAGE_RUN[unit]
         if average < shortest:
             errors["runs_per_week"] = (
-                f"That is {average:.2g} {values['unit']} a run, too short to plan in: check your weekly running "
-                f"and runs per week (the planner needs an average run of at least {shortest:g} {values['unit']})"
+                f"That is {average:.2g} {unit} a run, too short to plan in: check your weekly running "
+                f"and runs per week (the planner needs an average run of at least {shortest:g} {unit})"
+            )
+        elif average > longest_average:
+            errors["runs_per_week"] = (
+                f"That is {average:.3g} {unit} a run on average, more than a week of {runs} "
+                f"run{'' if runs == 1 else 's'} can hold: check your weekly running and runs per week "
+                f"(the planner takes an average run of at most {longest_average:g} {unit})"
             )
         elif longest < average * 0.999:
             errors["longest_run"] = (
                 f"Longest run in the last 30 days cannot be shorter than your average run "
-                f"({average:.3g} {values['unit']}); check it and your weekly running"
+                f"({average:.3g} {unit}); check it and your weekly running"
+            )
+        elif longest > volume * 1.001:
+            errors["longest_run"] = (
+                f"Longest run in the last 30 days is longer than a whole week of your running "
+                f"({volume:g} {unit}): check both. If that run was a one-off, such as a race, "
+                "enter the longest run of a usual week"
             )
     days = values.get("weekdays")
     if isinstance(runs, int) and isinstance(days, tuple) and (problem := _weekday_problem(runs, len(days))):
@@ -363,51 +459,73 @@ def volume_in_km(inputs: Inputs) -> float:
 
 
 def risk_factors(inputs: Inputs) -> tuple[RiskFactor, ...]:
-    """The risk factors present, each of which slows the plan."""
+    """The risk factors present, each of which slows the plan (by how much is our convention)."""
     found = []
     if inputs.injury:
         found.append(
             RiskFactor(
-                "Achilles or calf injury in the last 12 months (counts double: about six times the odds of a new episode)", 2, "lagas-2020"
+                "Achilles or calf injury in the last 12 months (counts double: about six times the odds of a new "
+                "episode of Achilles tendinopathy; counting a calf injury the same is our convention)",
+                2,
+                ("lagas-2020",),
             )
         )
     if inputs.age > AGE_RISK:
-        found.append(RiskFactor(f"Age over {AGE_RISK}", 1, "wang-2022"))
+        found.append(RiskFactor(f"Age over {AGE_RISK} (Achilles tendinopathy is more common over {AGE_RISK})", 1, ("wang-2022",)))
     if inputs.body_mass is not None and inputs.body_mass > MASS_RISK_KG:
-        found.append(RiskFactor(f"Body mass over {MASS_RISK_KG:g} kg", 1, "fuller-2017"))
+        found.append(RiskFactor(f"Body mass over {MASS_RISK_KG:g} kg", 1, ("fuller-2017",)))
     if volume_in_km(inputs) > VOLUME_RISK_KM:
-        found.append(RiskFactor(f"More than {VOLUME_RISK_KM:g} km a week", 1, "fuller-2017"))
+        found.append(RiskFactor(f"More than {VOLUME_RISK_KM:g} km a week", 1, ("fuller-2017",)))
     if inputs.current_drop - inputs.target_drop >= BIG_DROP_MM:
-        found.append(RiskFactor(f"A drop change of {BIG_DROP_MM:g} mm or more", 1, "ryan-2014"))
+        found.append(
+            RiskFactor(
+                f"A drop change of {BIG_DROP_MM:g} mm or more (the {BIG_DROP_MM:g} mm line is our convention)",
+                1,
+                ("malisoux-2016", "ryan-2014"),
+            )
+        )
     if inputs.heel_raises is not None and inputs.heel_raises < HEEL_RAISE_NORM:
-        found.append(RiskFactor(f"Fewer than {HEEL_RAISE_NORM} single-leg heel raises", 1, "lunsford-1995"))
+        found.append(
+            RiskFactor(
+                f"Fewer than {HEEL_RAISE_NORM} single-leg heel raises (below Lunsford & Perry's criterion for normal)",
+                1,
+                ("lunsford-1995",),
+            )
+        )
     return tuple(found)
 
 
 def first_share(inputs: Inputs) -> float:
-    """Week 1's share: 5% for a beginner (Fuller et al. 2019); from a smaller start, one
-    capped step towards it; from a larger one, where the reader already is."""
-    current = inputs.current_share
-    if current == 0:
-        return START_SHARE
-    return current if current >= START_SHARE else min(START_SHARE, current * (1 + BLOCK_CAP))
+    """Week 1's share: 5% (Fuller et al. 2017, J Sci Med Sport), or where the reader already is if that is more."""
+    return max(inputs.current_share, START_SHARE)
 
 
-def _levels(inputs: Inputs, growth: float, cycle: int) -> list[tuple[WeekKind, float, float]]:
+def plan_steps(points: int) -> Steps:
+    """The step sizes for a number of risk points: each point makes every step ``RISK_STEP_CUT``
+    smaller, down to ``SMALLEST_STEP_SCALE`` of its size (our convention)."""
+    scale = max(SMALLEST_STEP_SCALE, 1 - RISK_STEP_CUT * points)
+    return Steps(STEP_OF_WEEK * scale, STEP_OF_BLOCK * scale, STEP_CAP * scale)
+
+
+def step_size(level: float, volume: float, steps: Steps) -> float:
+    """One step up from ``level`` of new-strike running in a week of ``volume``: the larger of
+    the two growth rules, never above the cap."""
+    return min(steps.cap * volume, max(steps.of_week * volume, steps.of_block * level))
+
+
+def _levels(inputs: Inputs, steps: Steps, cycle: int) -> list[tuple[WeekKind, float, float]]:
     """Simulate the weeks: kind, total volume (always today's), new-strike volume."""
-    volume, target = inputs.weekly_volume, inputs.target_share
+    volume, target = inputs.weekly_volume, inputs.target_share * inputs.weekly_volume
     weeks: list[tuple[WeekKind, float, float]] = []
-    level = 0.0  # the build-up's new-strike volume; an easier week dips one step below it
-    while not weeks or weeks[-1][0] == "deload" or weeks[-1][2] < target * volume * (1 - 1e-9):
+    level = first_share(inputs) * volume  # the build-up; an easier week dips one step below it
+    while not weeks or weeks[-1][0] == "deload" or weeks[-1][2] < target * (1 - 1e-9):
         number = len(weeks) + 1
-        if number > MAX_WEEKS:  # pragma: no cover - growth >= MIN_GROWTH ends far sooner
+        if number > MAX_WEEKS:  # pragma: no cover - every step is at least a share of the week
             raise CalculatorError("The plan did not converge; please report these inputs")
         kind: WeekKind = "start" if number == 1 else "deload" if number % cycle == 0 else "build"
-        if kind == "start":
-            level = first_share(inputs) * volume
-        elif kind == "build":
-            level = min(level * (1 + growth), target * volume)
-        weeks.append((kind, volume, level / (1 + growth) if kind == "deload" else level))
+        if kind == "build":
+            level = min(level + step_size(level, volume, steps), target)
+        weeks.append((kind, volume, level - step_size(level, volume, steps) if kind == "deload" else level))
     return weeks
 
 
@@ -422,18 +540,16 @@ def compute(inputs: Inputs) -> Result:
     """
     factors = risk_factors(inputs)
     points = sum(f.points for f in factors)
-    growth = max(MIN_GROWTH, BASE_GROWTH - SLOWDOWN_PER_POINT * points)
-    cycle = 3 if points >= 3 else 4
-    first = first_share(inputs)
-    if inputs.target_share >= 1:
-        # Weeks 2-11 hold at most eight build weeks, so reaching the target by week 11
-        # needs (1 + g)^8 >= target / first; keep g below that: 12 weeks or more.
-        growth = min(growth, (inputs.target_share / first) ** (1 / 9) - 1)
-    levels = _levels(inputs, growth, cycle)
-    steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
-    while len(levels) < SHOE_STEP_WEEKS * (steps + 1):  # shoes need time too: hold at the target
+    steps = plan_steps(points)
+    cycle = DELOAD_EVERY_HIGH_RISK if points >= HIGH_RISK_POINTS else DELOAD_EVERY
+    floored = steps
+    if inputs.target_share >= 1:  # no step bigger than a ninth of the way: 12 weeks or more
+        floored = Steps(steps.of_week, steps.of_block, min(steps.cap, (inputs.target_share - first_share(inputs)) / FLOOR_STEPS))
+    levels = _levels(inputs, floored, cycle)
+    shoe_steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
+    while len(levels) < SHOE_STEP_WEEKS * (shoe_steps + 1):  # shoes need time too: hold at the target
         levels.append(("hold", *levels[-1][1:]))
-    change_weeks = sorted({1 + round(i * len(levels) / (steps + 1)) for i in range(1, steps + 1)})
+    change_weeks = sorted({1 + round(i * len(levels) / (shoe_steps + 1)) for i in range(1, shoe_steps + 1)})
     weeks = []
     drop = inputs.current_drop
     for number, (kind, total, new) in enumerate(levels, start=1):
@@ -443,7 +559,6 @@ def compute(inputs: Inputs) -> Result:
                 drop = inputs.target_drop
             else:
                 drop += DROP_STEP_MM if inputs.target_drop > drop else -DROP_STEP_MM
-        third = 3 * (number - 1) // len(levels)
         weeks.append(
             Week(
                 number=number,
@@ -454,18 +569,18 @@ def compute(inputs: Inputs) -> Result:
                 per_run=new / inputs.runs_per_week,
                 shoe_drop=drop,
                 shoe_change=changed,
-                strength=third,
             )
         )
-    return Result(inputs, tuple(weeks), growth, cycle, factors, _warnings(inputs, factors, len(weeks)), run_days(inputs))
-
-
-STRENGTH_PHASES = (
-    ("Both legs, then one", "Heel raises on both legs, with the knee straight and then bent; move to one leg when easy."),
-    ("One leg, slow", "Single-leg heel raises, knee straight and bent, slow on the way down."),
-    ("One leg, with weight", "Single-leg heel raises holding extra weight (a backpack will do), knee straight and bent."),
-)
-"""Short name and description of each third of the plan's strength work."""
+    return Result(
+        inputs,
+        tuple(weeks),
+        steps,
+        cycle,
+        factors,
+        _warnings(inputs, factors, len(weeks)),
+        run_days(inputs),
+        strength_stage(inputs.heel_raises),
+    )
 
 
 def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tuple[str, ...]:
@@ -473,6 +588,14 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
     if inputs.heel_raises == 0:
         found.append(
             "You cannot rise onto tiptoe on one leg. That is one of the red flags below: see a physiotherapist or doctor before you start."
+        )
+    elif inputs.heel_raises is not None and inputs.heel_raises < HEEL_RAISE_NORM:
+        stage = STRENGTH_STAGES[strength_stage(inputs.heel_raises)]
+        found.append(
+            f"You managed {inputs.heel_raises} single-leg heel raises: below Lunsford & Perry's criterion for normal, "
+            f"which is {HEEL_RAISE_NORM}. Start the strength work now, before your first week or alongside it, at your "
+            f'stage ("{stage.name.lower()}"), a few times a week. Count again in each easier week; leave raises with '
+            f"weight until you reach {HEEL_RAISE_NORM}."
         )
     if inputs.injury:
         found.append(
@@ -484,15 +607,22 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
             "Your weekly running is high for a change of strike. Pain rose above 35 km a week "
             "in minimalist shoes in a 26-week transition trial; consider running less while you switch."
         )
+    average = inputs.weekly_volume / inputs.runs_per_week
+    if average > LONG_AVERAGE_RUN[inputs.unit]:
+        found.append(
+            f"Your runs average {average:.3g} {inputs.unit}. If that is right, do each run's new-strike part "
+            "at its start, while you are fresh, and let tired legs go back to a heel strike late in long runs. "
+            "If not, check your weekly running and runs per week: the plan is worked out from them."
+        )
     if inputs.current_drop - inputs.target_drop >= BIG_DROP_MM:
         found.append(
             f"Going from {inputs.current_drop:g} mm to {inputs.target_drop:g} mm of drop is a "
             "big change on top of the new strike. The plan steps the shoes down slowly; "
             "keep the old shoes for long runs until the last step."
         )
-    if weeks > 52:
+    if sum(f.points for f in factors) >= HIGH_RISK_POINTS:
         found.append(
-            f"With {len(factors)} risk factor{'' if len(factors) == 1 else 's'} this plan takes {weeks} weeks. A physiotherapist "
-            "can help you decide whether a lower target share suits you better."
+            f"With {len(factors)} risk factor{'' if len(factors) == 1 else 's'} this plan takes {weeks} weeks, with an "
+            "easier week every third week. A physiotherapist can help you decide whether a lower target share suits you better."
         )
     return tuple(found)

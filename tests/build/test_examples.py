@@ -15,6 +15,7 @@ import pytest
 
 from calculators import CALCULATORS, default_values
 from calculators import ramp_up as r
+from calculators._ramp_up_html import strength_cell
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guide" / "transition.md"
@@ -50,14 +51,17 @@ def test_the_transition_page_bakes_its_example_as_python_renders_it(built_site: 
 
 
 def test_what_the_walkthrough_says_holds_for_the_example() -> None:
-    """The prose under the sample plan describes it without its numbers; what it does say (one risk
-    factor, age; a warning about the plan's length; build weeks then an easier week; the same shoes
-    throughout; strength work that moves through all three stages) must stay true of compute()."""
+    """The prose under the sample plan describes it without most of its numbers; what it does say (two
+    risk factors, age and the heel-raise count; one warning, to start the strength work now; build weeks
+    then an easier week; the same shoes throughout; the reader's strength stage, one leg, slow, in week 1
+    and a heel-raise count in each easier week) must stay true of compute()."""
     calc_id, given = page_example()
     assert calc_id == "ramp-up"
     result = r.compute(r.parse_inputs(default_values(r.FIELDS) | given))
-    assert [f.source for f in result.risk_factors] == ["wang-2022"]
-    assert any("physiotherapist" in w and "lower target share" in w for w in result.warnings)
+    assert [f.sources for f in result.risk_factors] == [("wang-2022",), ("lunsford-1995",)]
+    (warning,) = result.warnings
+    assert "18 single-leg heel raises" in warning and "below Lunsford & Perry's criterion for normal" in warning
+    assert "Start the strength work now, before your first week or alongside it" in warning
     kinds = [w.kind for w in result.weeks]
     assert kinds[0] == "start" and kinds[1] == "build"
     first_easier = kinds.index("deload")
@@ -65,8 +69,10 @@ def test_what_the_walkthrough_says_holds_for_the_example() -> None:
     assert result.weeks[first_easier + 1].new_strike > result.weeks[first_easier - 1].new_strike
     assert len({w.total for w in result.weeks}) == 1
     assert not any(w.shoe_change for w in result.weeks)
-    assert [w.strength for w in result.weeks] == sorted(w.strength for w in result.weeks)
-    assert {w.strength for w in result.weeks} == {0, 1, 2}
+    assert r.STRENGTH_STAGES[result.strength].name == "One leg, slow"
+    cells = [strength_cell(w, result) for w in result.weeks]
+    assert cells[0] == "One leg, slow"
+    assert all(cell == "Count heel raises" for w, cell in zip(result.weeks, cells, strict=True) if w.kind == "deload")
 
 
 MKDOCS_YML = """\

@@ -61,9 +61,38 @@ def test_shoes_page_states_the_planners_shoe_rules(built_site: Path) -> None:
 def test_strength_page_names_the_planners_strength_stages(built_site: Path) -> None:
     """Each stage of strength work in a plan appears, by the same name, on the strength page."""
     text = page_text(built_site, "guide/strength")
-    for name, _ in ramp_up.STRENGTH_PHASES:
-        assert name in text, name
+    for stage in ramp_up.STRENGTH_STAGES:
+        assert stage.name in text, stage.name
     assert f"fewer than {ramp_up.HEEL_RAISE_NORM}" in text
+    for stage in ramp_up.STRENGTH_STAGES[1:]:
+        assert f"at {stage.unlock} single-leg heel raises" in text.lower(), "the strength page gives the count that opens each stage"
+
+
+def share(fraction: float) -> str:
+    return f"{round(fraction * 100, 1):g}%"
+
+
+def test_planner_page_and_guide_state_the_planners_pace(built_site: Path) -> None:
+    """The planner page and the transition guide give the step sizes, the 12-week floor and the strength
+    counts that the planner applies, and say which are our convention."""
+    for path in ("calculators/ramp-up", "guide/transition"):
+        text = page_text(built_site, path)
+        assert f"{share(ramp_up.STEP_OF_WEEK)} of your weekly running" in text, path
+        assert f"more than {share(ramp_up.STEP_CAP)} of your weekly running" in text, path
+        assert "a tenth of the new-strike part" in text and ramp_up.STEP_OF_BLOCK == 0.10, path
+        assert f"{ramp_up.MIN_WEEKS_FULL} weeks" in text and "our own convention" in text, path
+        assert "26 to 35" in text, path
+    planner = page_text(built_site, "calculators/ramp-up")
+    assert f"every step {share(ramp_up.RISK_STEP_CUT)} smaller" in planner
+    assert f"open at {ramp_up.SINGLE_LEG_RAISES}, which is our convention" in planner
+    assert f"open at {ramp_up.HEEL_RAISE_NORM}, Lunsford & Perry's criterion" in planner
+
+
+@pytest.mark.parametrize("phrase", ["40 weeks or more", "slow is the safe", "That is on purpose", "below what healthy adults manage"])
+def test_no_page_says_slower_is_safer(built_site: Path, phrase: str) -> None:
+    """No study shows a switch slower than 26 weeks is safer: no page may say the planner is slow on purpose for safety."""
+    pages = [p for p in built_site.rglob("index.html") if phrase.lower() in p.read_text(encoding="utf-8").lower()]
+    assert not pages, pages
 
 
 def test_pain_page_lists_every_red_flag_the_calculators_show(built_site: Path) -> None:

@@ -220,8 +220,8 @@ def test_calculator_visit_makes_the_calculators_work_offline(
         expect(page.locator("article h1")).to_have_text(re.compile("References"))
         page.goto(base_url + "calculators/ramp-up/")
         wait_ready(page)
-        change(page, "weekly_volume", "42")
-        assert result_html(page) == normalised(page, python_html(weekly_volume="42"))
+        change(page, "weekly_volume", "142")
+        assert result_html(page) == normalised(page, python_html(weekly_volume="142"))
         wasm = page.evaluate(
             """async () => {
               const response = await fetch('../../assets/pyodide/314.0.7/pyodide.asm.wasm');

@@ -84,6 +84,35 @@ def test_longest_run_shorter_than_average_is_refused() -> None:
     assert list(errors) == ["longest_run"]
 
 
+def test_longest_run_longer_than_the_whole_week_is_pointed_out() -> None:
+    """A 60-minute longest run in a 40-minute week: a message on the longest run, naming the week and what to enter."""
+    errors = errors_for(weekly_volume="40", longest_run="60")
+    assert list(errors) == ["longest_run"]
+    assert "longer than a whole week of your running (40 min): check both" in errors["longest_run"]
+    assert "enter the longest run of a usual week" in errors["longest_run"]
+
+
+def test_one_run_a_week_may_be_the_whole_week() -> None:
+    """With one run a week, the longest run is the week itself, and is accepted."""
+    assert parse_inputs(default_values(ramp_up.FIELDS) | {"weekly_volume": "60", "runs_per_week": "1", "longest_run": "60"})
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        ({"weekly_volume": "1800", "runs_per_week": "3", "longest_run": "600"}, "600 min a run on average, more than a week of 3 runs"),
+        ({"unit": "km", "weekly_volume": "200", "runs_per_week": "2", "longest_run": "100"}, "100 km a run on average"),
+        ({"unit": "mi", "weekly_volume": "120", "runs_per_week": "1", "longest_run": "62"}, "more than a week of 1 run can hold"),
+    ],
+)
+def test_a_week_its_runs_cannot_hold_is_refused_on_runs_per_week(changes: dict[str, str], says: str) -> None:
+    """An average run of many hours is pointed out on runs per week, with the planner's limit and what to check."""
+    errors = errors_for(**changes)
+    assert list(errors) == ["runs_per_week"]
+    assert says in errors["runs_per_week"]
+    assert "check your weekly running and runs per week" in errors["runs_per_week"]
+
+
 def test_several_bad_fields_are_all_reported_in_form_order() -> None:
     """Every bad field is reported at once, in the order of the form."""
     errors = errors_for(age="3", weekly_volume="", start_date="soon")

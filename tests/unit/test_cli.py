@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from calculators import ramp_up
 from calculators._cli import main
 
 
@@ -26,7 +27,8 @@ def test_plan_prints_summary_table_and_red_flags(capsys: pytest.CaptureFixture[s
     """A call prints the plan's summary, a row per week and the red flags."""
     assert main(["ramp", "--unit", "km", "--weekly-volume", "30", "--longest-run", "12", "--start-date", "2027-01-04"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("4")  # "4x weeks from 5% to 100% ..."
+    weeks = len(ramp_up.compute(ramp_up.parse_inputs({"unit": "km", "weekly_volume": "30", "longest_run": "12"})).weeks)
+    assert out.startswith(f"{weeks} weeks from 5% to 100%")
     assert "Mon 4 Jan 2027" in out
     assert "see a clinician" in out
 

@@ -16,6 +16,7 @@ from calculators import InputError, default_values, ramp_up
 from calculators._cli import main
 from calculators._ics import LINE_OCTETS, escape_text, fold
 from calculators._ramp_up_export import MEDIA_TYPES, export, to_csv, to_ics
+from calculators._ramp_up_html import strength_cell, strength_now
 from calculators._registry import CALCULATORS
 from calculators._sources import RED_FLAGS
 from calculators._web import handle
@@ -207,11 +208,29 @@ def test_csv_round_trips_to_the_same_plan(changes: dict[str, str]) -> None:
         assert float(row[f"Total this week ({unit})"]) == pytest.approx(week.total, abs=0.005)
         assert float(row["Shoe drop (mm)"]) == week.shoe_drop
         assert (row["Shoe change"] == "yes") == week.shoe_change
-        assert row["Strength"] == ramp_up.STRENGTH_PHASES[week.strength][0]
+        assert row["Strength"] == strength_cell(week, result)
         if week.start:
             run_dates = [date.fromisoformat(d) for d in row["Run dates"].split()]
             assert len(run_dates) == result.inputs.runs_per_week
             assert all(week.start <= d < week.start + timedelta(days=7) for d in run_dates)
+
+
+def test_strength_follows_the_count_not_the_week_in_every_export(capsys: pytest.CaptureFixture[str]) -> None:
+    """18 heel raises: the table, CSV, calendar and terminal all start the reader at "one leg, slow", say that 25
+    (Lunsford & Perry's criterion for normal) opens the next stage, and ask for a count in each easier week."""
+    result = plan(start_date="2027-01-04", heel_raises="18")
+    now = strength_now(result)
+    assert '"one leg, slow"' in now and "at 25 (Lunsford & Perry's criterion for normal)" in now
+    weeks, notes = csv_weeks(to_csv(result))
+    assert [row["Strength"] for row in weeks[:5]] == ["One leg, slow", "Your stage", "Your stage", "Count heel raises", "Your stage"]
+    assert dict(notes)["Strength now"] == now
+    assert dict(notes)["Strength: One leg, with weight"].startswith("at 25 single-leg heel raises, Lunsford & Perry's criterion")
+    found = events(to_ics(result, STAMP))
+    assert now in str(found[0]["DESCRIPTION"]).replace("\n", " ")
+    deload = next(e for e in found if "(easier)" in str(e["DESCRIPTION"]))
+    assert "count your single-leg heel raises" in str(deload["DESCRIPTION"])
+    assert main(["ramp", "--heel-raises", "18"]) == 0
+    assert f"Strength: {now}" in capsys.readouterr().out
 
 
 def test_csv_ends_with_the_inputs_the_gate_and_the_red_flags() -> None:
