@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
-from ._sources import RED_FLAGS, URGENT_FLAGS
+from ._safety import GATE_SCOPE, cautions_text, red_flags_text
 
 COMMANDS = {"ramp": "ramp-up", "cadence": "cadence", "check": "checklist"}
 
@@ -110,9 +110,16 @@ def _run(argv: Sequence[str] | None) -> int:
         from ._ramp_up_html import GATE
         from .ramp_up import STRENGTH_PHASES
 
-        print(f"Pain gate: {GATE}.")
+        print(f"Pain gate: {GATE}. {GATE_SCOPE}")
         print("Strength: " + " Then: ".join(text for _, text in STRENGTH_PHASES))
         print()
-    print("Stop running and see a clinician if: " + "; ".join(RED_FLAGS) + ".")
-    print("Urgent: " + "; ".join(URGENT_FLAGS) + ".")
+        print(cautions_text())
+        print()
+    if calc.id == "checklist":
+        from ._checklist_html import notes
+
+        for line in notes(result):
+            print(line)
+        print()
+    print(red_flags_text())
     return 0

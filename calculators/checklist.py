@@ -179,8 +179,11 @@ RED_FLAG_ITEMS: tuple[tuple[str, str], ...] = (
     ("flag_tiptoe", "I cannot rise onto tiptoe on the sore leg"),
     ("flag_gap", "I can feel a gap or dent above my heel"),
     ("flag_sharp", "I had sudden sharp calf pain with bruising"),
-    ("flag_clot", "One calf is swollen, warm or red, or hurts at rest"),
+    ("flag_clot", "One calf hurts and is swollen, warm or red"),
 )
+"""The "Right now" answers: each is a sign of the urgent group in ``_safety.RED_FLAGS`` (get medical help today)."""
+RED_FLAG_GROUP = "urgent"
+"""The group of ``_safety.RED_FLAGS`` whose action a ticked red flag calls for."""
 
 
 _PLANNER = {f.name: f for f in ramp_up.FIELDS}

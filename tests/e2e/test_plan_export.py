@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from calculators import CALCULATORS, default_values
 from calculators._ramp_up_export import to_csv, to_ics
+from calculators._safety import GATE_SCOPE, RED_FLAGS, RED_FLAGS_TITLE
 
 from .calculator_page import away_and_back
 from .test_ramp_up_page import PATH, ROOT, change, computed, wait_ready
@@ -133,7 +134,7 @@ def test_print_gives_the_readers_plan_without_site_chrome(page: Page, base_url: 
         "Tue, Thu and Sat (your days)",
         f"{weeks} weeks from 5% to 100%",
         "Age over 45",
-        "Stop running and see a clinician if",
+        RED_FLAGS_TITLE,
         "The pain gate before each new week",
         "Strength work all the way through",
         "Your plan, week by week",
@@ -141,6 +142,9 @@ def test_print_gives_the_readers_plan_without_site_chrome(page: Page, base_url: 
         f"Weeks 1 to {weeks}",
     ]:
         assert wanted in flat, wanted
+    joined = "".join(flat.replace("-", "").split())
+    for words in [GATE_SCOPE, *(group.title for group in RED_FLAGS), *(sign for group in RED_FLAGS for sign in group.signs)]:
+        assert "".join(words.replace("-", "").split()) in joined, f"the printed plan lacks {words!r}"
     for chrome in [
         "Skip to content",
         "Cadence tool",
