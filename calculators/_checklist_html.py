@@ -14,6 +14,7 @@ MEANING = {
     "calf": "more load on the calf and Achilles than they are ready for",
 }
 BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High"}
+PAIN_HIGH = next(item for item in k.ITEMS if item.name == "pain_high")
 TICKED_FLAG = next(group for group in RED_FLAGS if group.key == k.RED_FLAG_GROUP)
 """What a ticked "Right now" answer calls for."""
 
@@ -35,7 +36,12 @@ def rows(result: k.Result) -> list[dict[str, str]]:
 
 def _concern(c: k.ConcernResult, refs: str) -> str:
     if c.drivers:
-        items = "".join(f"<li>{escape(i.question)}. {escape(i.why)} ({cite(i.source, refs)})</li>" for i in c.drivers)
+        items = "".join(
+            f"<li>{escape(i.question)}. {escape(i.why)} ({cite(i.source, refs)})"
+            + (f' <strong class="ffr-advice">What to do:</strong> {escape(i.advice)}' if i.advice else "")
+            + "</li>"
+            for i in c.drivers
+        )
         because = f"<p>Because you ticked:</p><ul>{items}</ul>"
     else:
         because = "<p>None of your answers points to this.</p>"
@@ -55,8 +61,8 @@ def _pain_note(refs: str) -> str:
 
 
 def notes(result: k.Result) -> list[str]:
-    """Plain lines for the terminal: what a ticked red flag calls for, and the pain rules' scope."""
-    lines = []
+    """Plain lines for the terminal: what to do for answers that need it, and the pain rules' scope."""
+    lines = [f"{i.question}: {i.advice}" for c in (result.overstride, result.calf) for i in c.drivers if i.advice]
     if result.red_flags:
         lines.insert(0, f"You ticked: {'; '.join(result.red_flags)}. {TICKED_FLAG.title}. {TICKED_FLAG.advice}")
     return [*lines, f"About pain: {GATE_SCOPE}"]
@@ -132,6 +138,7 @@ def render_blank(refs: str = REFERENCES_URL) -> str:
         f"{sections}<p>Age: ______ years &nbsp; Body mass: ______ kg</p>"
         f"<p><strong>If you ticked anything under 'Right now': {escape(TICKED_FLAG.title[0].lower() + TICKED_FLAG.title[1:])}.</strong> "
         "Otherwise, enter your ticks in the online check for your two bands and the cues that fit them.</p>"
+        f"<p>If you ticked '{escape(PAIN_HIGH.question)}': {escape(PAIN_HIGH.advice)}</p>"
         f"{_pain_note(refs)}{render_red_flags('ffr-sheet')}"
         f"{how_it_works(refs, open_=True)}</div>"
     )

@@ -35,6 +35,8 @@ class Item:
     group: str
     cue: str
     """Key into ``CUES`` that this answer calls for."""
+    advice: str = ""
+    """What to do now, for an answer that needs more than a cue."""
 
 
 CUES: dict[str, str] = {
@@ -137,6 +139,9 @@ ITEMS: tuple[Item, ...] = (
         "silbernagel-2007",
         "How your runs feel",
         "hold",
+        "Stop the new strike for today, and run the rest in your usual style only if that does not hurt; otherwise "
+        "walk. Go back a week in your plan. If it happens again, or the pain has not settled within a few days, see "
+        "a physiotherapist or doctor. If a red flag below fits, do what it says.",
     ),
     Item(
         "injury",

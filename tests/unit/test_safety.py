@@ -136,9 +136,13 @@ def test_planner_gate_carries_its_scope_and_cautions() -> None:
         assert caution.who in text_of(html)
 
 
-def test_checklist_states_the_pain_rules_scope() -> None:
-    """The checklist result states what its pain answers do not cover."""
-    assert squash(GATE_SCOPE) in text_of(result_html("checklist", pain_high="on"))
+def test_checklist_says_what_to_do_about_pain_above_5_and_states_the_scope() -> None:
+    """Pain above 5 out of 10 comes with what to do (stop the new strike, go back a week, when to see someone),
+    and the result states what the pain answers do not cover."""
+    html = text_of(result_html("checklist", pain_high="on"))
+    assert "What to do: Stop the new strike for today" in html
+    assert "Go back a week in your plan" in html and "see a physiotherapist or doctor" in html
+    assert squash(GATE_SCOPE) in html
     assert squash(GATE_SCOPE) in text_of(result_html("checklist"))
 
 
@@ -150,9 +154,10 @@ def test_a_ticked_red_flag_says_to_get_help_today() -> None:
 
 
 def test_printable_checklist_carries_the_red_flags_and_the_pain_advice() -> None:
-    """The paper sheet lists every red flag and the pain rules' scope."""
+    """The paper sheet lists every red flag, what to do about pain above 5, and the pain rules' scope."""
     html = render_blank()
     assert_every_red_flag(html)
+    assert "Go back a week in your plan" in text_of(html)
     assert squash(GATE_SCOPE) in text_of(html)
 
 
@@ -197,4 +202,4 @@ def test_the_terminal_states_the_gates_scope(capsys: pytest.CaptureFixture[str])
     assert "Diabetes" in planner
     assert main(["check", "--pain-high"]) == 0
     checklist = capsys.readouterr().out
-    assert GATE_SCOPE in checklist
+    assert GATE_SCOPE in checklist and "Go back a week in your plan" in checklist
