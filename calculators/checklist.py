@@ -54,7 +54,7 @@ ITEMS: tuple[Item, ...] = (
         "In the video, my foot lands well ahead of my knee (the shin tilts forward at contact)",
         "overstride",
         2,
-        "The further ahead of the hip the foot lands, the more it brakes each step.",
+        "The further ahead of the knee the foot lands, the bigger the jolt as it lands.",
         "lieberman-2015",
         "From your video",
         "under-knee",

@@ -153,6 +153,15 @@ def test_a_ticked_red_flag_says_to_get_help_today() -> None:
     assert GROUPS["urgent"].advice in text_of(html)
 
 
+def test_foot_ahead_item_gives_a_reason_about_the_knee() -> None:
+    """The question asks about the foot landing ahead of the knee; its reason speaks of the knee too."""
+    from calculators.checklist import ITEMS
+
+    item = next(i for i in ITEMS if i.name == "foot_ahead")
+    assert "ahead of my knee" in item.question
+    assert "ahead of the knee" in item.why and "hip" not in item.why
+
+
 def test_printable_checklist_carries_the_red_flags_and_the_pain_advice() -> None:
     """The paper sheet lists every red flag, what to do about pain above 5, and the pain rules' scope."""
     html = render_blank()
