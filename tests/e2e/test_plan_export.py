@@ -113,7 +113,8 @@ def test_run_days_that_do_not_match_runs_per_week_are_pointed_out(page: Page, ba
 
 
 def test_print_gives_the_readers_plan_without_site_chrome(page: Page, base_url: str) -> None:
-    """Print prints the reader's plan, dated, on at most two pages, with none of the site around it."""
+    """Print prints the reader's plan, dated, on at most two pages, with every red flag and the pain gate's
+    scope, and none of the site around it."""
     open_planner(page, base_url)
     change(page, "age", "52")
     change(page, "start_date", "2027-01-04")
