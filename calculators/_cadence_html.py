@@ -76,7 +76,7 @@ def render_cadence(result: c.Result, refs: str = REFERENCES_URL) -> str:
         f'<div class="ffr-cadence">'
         f'<p class="ffr-summary"><strong>{escape(summary(result))}</strong></p>'
         + figures
-        + render_red_flags()
+        + render_red_flags("ffr-cadence")
         + '<div class="ffr-table-wrap" tabindex="0" role="region" aria-label="Cadence progression">'
         '<table class="ffr-table"><caption>Step it up gradually</caption><thead><tr>'
         '<th scope="col">When</th><th scope="col">Rise</th><th scope="col">Steps a minute</th>'

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from . import checklist as k
 from ._format import escape, urlencode
-from .render import REFERENCES_URL, cite, render_red_flags
+from ._safety import GATE_SCOPE, RED_FLAGS
+from .render import REFERENCES_URL, cite, render_gate_scope, render_red_flags
 
 PLANNER_URL = "../ramp-up/"
 NAMES = {"overstride": "Overstriding", "calf": "Calf overload"}
@@ -13,12 +14,15 @@ MEANING = {
     "calf": "more load on the calf and Achilles than they are ready for",
 }
 BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High"}
+PAIN_HIGH = next(item for item in k.ITEMS if item.name == "pain_high")
+TICKED_FLAG = next(group for group in RED_FLAGS if group.key == k.RED_FLAG_GROUP)
+"""What a ticked "Right now" answer calls for."""
 
 
 def summary(result: k.Result) -> str:
     """Both bands in one sentence, or the red-flag instruction."""
     if result.red_flags:
-        return "You ticked a red flag: stop running and see a clinician before anything else."
+        return f"You ticked a red flag: stop running and {TICKED_FLAG.title.split(': ', 1)[1]}, before anything else."
     return f"Overstriding: {result.overstride.band}. Calf overload: {result.calf.band}. This is a structured self-check, not a diagnosis."
 
 
@@ -32,7 +36,12 @@ def rows(result: k.Result) -> list[dict[str, str]]:
 
 def _concern(c: k.ConcernResult, refs: str) -> str:
     if c.drivers:
-        items = "".join(f"<li>{escape(i.question)}. {escape(i.why)} ({cite(i.source, refs)})</li>" for i in c.drivers)
+        items = "".join(
+            f"<li>{escape(i.question)}. {escape(i.why)} ({cite(i.source, refs)})"
+            + (f' <strong class="ffr-advice">What to do:</strong> {escape(i.advice)}' if i.advice else "")
+            + "</li>"
+            for i in c.drivers
+        )
         because = f"<p>Because you ticked:</p><ul>{items}</ul>"
     else:
         because = "<p>None of your answers points to this.</p>"
@@ -41,6 +50,22 @@ def _concern(c: k.ConcernResult, refs: str) -> str:
         f"<h3>{NAMES[c.concern]}: {BAND_WORDS[c.band]} <small>({c.points} points)</small></h3>"
         f"<p>{escape(MEANING[c.concern][0].upper() + MEANING[c.concern][1:])}.</p>{because}</section>"
     )
+
+
+def _pain_note(refs: str) -> str:
+    """What the pain answers rest on, and what they do not cover."""
+    return (
+        f'<p class="ffr-pain-note">The pain answers use the pain-monitoring model ({cite("silbernagel-2007", refs)}). '
+        f"{render_gate_scope()}</p>"
+    )
+
+
+def notes(result: k.Result) -> list[str]:
+    """Plain lines for the terminal: what to do for answers that need it, and the pain rules' scope."""
+    lines = [f"{i.question}: {i.advice}" for c in (result.overstride, result.calf) for i in c.drivers if i.advice]
+    if result.red_flags:
+        lines.insert(0, f"You ticked: {'; '.join(result.red_flags)}. {TICKED_FLAG.title}. {TICKED_FLAG.advice}")
+    return [*lines, f"About pain: {GATE_SCOPE}"]
 
 
 def how_it_works(refs: str = REFERENCES_URL, open_: bool = False) -> str:
@@ -69,10 +94,9 @@ def render_checklist(result: k.Result, refs: str = REFERENCES_URL) -> str:
     if result.red_flags:
         ticked = "".join(f"<li>{escape(flag)}</li>" for flag in result.red_flags)
         parts.append(
-            '<div class="admonition danger"><p class="admonition-title">Stop running and see a clinician</p>'
-            f"<p>You ticked:</p><ul>{ticked}</ul><p>This comes before everything else on this page. Do not run "
-            "until a doctor or physiotherapist has seen you. Swelling, warmth or redness in one calf can be a blood "
-            "clot: get urgent help today.</p></div>"
+            f'<div class="admonition danger"><p class="admonition-title">{escape(TICKED_FLAG.title)}</p>'
+            f"<p>You ticked:</p><ul>{ticked}</ul><p>{escape(TICKED_FLAG.advice)} This comes before everything else "
+            "on this page: do not run until a doctor or physiotherapist has seen you.</p></div>"
         )
     parts.append(f'<p class="ffr-summary"><strong>{escape(summary(result))}</strong></p>')
     if not result.red_flags:
@@ -86,7 +110,8 @@ def render_checklist(result: k.Result, refs: str = REFERENCES_URL) -> str:
             f'<p><a class="md-button" href="{escape(link)}">Plan your transition with these answers</a> '
             "The ramp-up planner opens with your age, body mass and injury history filled in.</p>"
         )
-    parts.append(render_red_flags())
+    parts.append(_pain_note(refs))
+    parts.append(render_red_flags("ffr-checklist"))
     parts.append(how_it_works(refs))
     return '<div class="ffr-checklist">' + "".join(parts) + "</div>"
 
@@ -111,7 +136,9 @@ def render_blank(refs: str = REFERENCES_URL) -> str:
     return (
         '<div class="ffr-print-sheet">'
         f"{sections}<p>Age: ______ years &nbsp; Body mass: ______ kg</p>"
-        "<p><strong>If you ticked anything under 'Right now': stop running and see a clinician.</strong> "
+        f"<p><strong>If you ticked anything under 'Right now': {escape(TICKED_FLAG.title[0].lower() + TICKED_FLAG.title[1:])}.</strong> "
         "Otherwise, enter your ticks in the online check for your two bands and the cues that fit them.</p>"
+        f"<p>If you ticked '{escape(PAIN_HIGH.question)}': {escape(PAIN_HIGH.advice)}</p>"
+        f"{_pain_note(refs)}{render_red_flags('ffr-sheet')}"
         f"{how_it_works(refs, open_=True)}</div>"
     )

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
-from ._sources import RED_FLAGS, URGENT_FLAGS
+from ._safety import GATE_SCOPE, cautions_text, red_flags_text
 
 COMMANDS = {"ramp": "ramp-up", "cadence": "cadence", "check": "checklist"}
 
@@ -110,10 +110,17 @@ def _run(argv: Sequence[str] | None) -> int:
         from ._ramp_up_html import GATE, stage_opens, strength_now
         from .ramp_up import STRENGTH_STAGES
 
-        print(f"Pain gate: {GATE}.")
+        print(f"Pain gate: {GATE}. {GATE_SCOPE}")
         print(f"Strength: {strength_now(result)}")
         print("\n".join(f"  {stage.name} ({stage_opens(stage)}): {stage.text}" for stage in STRENGTH_STAGES))
         print()
-    print("Stop running and see a clinician if: " + "; ".join(RED_FLAGS) + ".")
-    print("Urgent: " + "; ".join(URGENT_FLAGS) + ".")
+        print(cautions_text())
+        print()
+    if calc.id == "checklist":
+        from ._checklist_html import notes
+
+        for line in notes(result):
+            print(line)
+        print()
+    print(red_flags_text())
     return 0

@@ -18,7 +18,7 @@ from ._errors import InputError
 from ._format import format_amount, format_date, format_percent
 from ._ics import AllDayEvent, calendar
 from ._ramp_up_html import GATE, KIND_NAMES, gate_text, input_items, shoe_text, stage_opens, strength_cell, strength_now
-from ._sources import RED_FLAGS, URGENT_FLAGS
+from ._safety import GATE_SCOPE, red_flags_text
 
 MEDIA_TYPES = {"csv": "text/csv;charset=utf-8", "ics": "text/calendar;charset=utf-8"}
 """Each format this module writes, with its media type."""
@@ -61,7 +61,8 @@ def csv_columns(unit: str) -> list[str]:
 
 
 def to_csv(result: r.Result) -> str:
-    """One row per week, then a blank row and notes: the inputs, the pain gate, the strength work and the red flags."""
+    """One row per week, then a blank row and notes: the inputs, the pain gate and its scope, the strength work
+    and the red flags (one cell, a line a group heading or a sign)."""
     dates: dict[int, list[str]] = {}
     for run in r.schedule(result):
         dates.setdefault(run.week.number, []).append(run.day.isoformat())
@@ -89,11 +90,10 @@ def to_csv(result: r.Result) -> str:
         )
     writer.writerow([])
     writer.writerows(input_items(result))
-    writer.writerow(["Pain gate", f"{GATE}."])
+    writer.writerow(["Pain gate", f"{GATE}. {GATE_SCOPE}"])
     writer.writerow(["Strength now", strength_now(result)])
     writer.writerows([f"Strength: {stage.name}", f"{stage_opens(stage)}: {stage.text}"] for stage in r.STRENGTH_STAGES)
-    writer.writerow(["Stop running and see a clinician if", "; ".join(RED_FLAGS) + "."])
-    writer.writerow(["Urgent", "; ".join(URGENT_FLAGS) + "."])
+    writer.writerow(["Red flags", red_flags_text()])
     return out.getvalue()
 
 
@@ -119,7 +119,7 @@ def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
     kind = KIND_NAMES[week.kind].lower()
     gate = gate_text(week, last)
     if gate == "Pain gate":
-        gate = f"Pain gate. {GATE}."
+        gate = f"Pain gate. {GATE}. {GATE_SCOPE}"
     elif week.kind == "deload":
         gate = f"{gate}: this is an easier week."
     else:
@@ -133,7 +133,7 @@ def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
         f"Shoes: {shoe_text(week, inputs)}.",
         f"Strength: {_strength_line(week, result)}",
         f"Before the next week: {gate}",
-        f"Stop running and see a clinician if: {'; '.join(RED_FLAGS)}. Urgent: {'; '.join(URGENT_FLAGS)}.",
+        red_flags_text(),
         "Made with the Stride Shift ramp-up planner.",
     ]
     return AllDayEvent(

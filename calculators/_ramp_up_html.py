@@ -6,7 +6,7 @@ from . import ramp_up as r
 from ._fields import WEEKDAYS
 from ._format import escape, format_amount, format_date, format_percent
 from ._sources import SOURCES
-from .render import REFERENCES_URL, cite, render_red_flags
+from .render import REFERENCES_URL, cite, render_cautions, render_gate_scope, render_red_flags
 
 KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
 GATE = (
@@ -343,17 +343,18 @@ def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
     )
     gate = (
         '<div class="admonition info"><p class="admonition-title">The pain gate before each new week</p>'
-        f"<p>{escape(GATE)} ({cite('silbernagel-2007', refs)}).</p></div>"
+        f"<p>{escape(GATE)} ({cite('silbernagel-2007', refs)}).</p><p>{render_gate_scope()}</p></div>"
     )
+    flags = render_red_flags("ffr-ramp-up") + render_cautions()
     return (
         f'<div class="ffr-plan" data-weeks="{len(result.weeks)}">'
         + _inputs(result)
-        + (render_red_flags() if red_first else "")
+        + (flags if red_first else "")
         + f'<p class="ffr-summary"><strong>{escape(summary(result))}</strong></p>'
         + _days_note(result)
         + warnings
         + factors
-        + ("" if red_first else render_red_flags())
+        + ("" if red_first else flags)
         + gate
         + _strength(result, refs)
         + render_chart(result)

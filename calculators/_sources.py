@@ -1,4 +1,4 @@
-"""Sources the calculators cite, and the red flags every result shows.
+"""Sources the calculators cite (the red flags live in ``_safety.py``).
 
 Each key is also an anchor on the site's references page (``references.md``),
 where the full reference lives; a build test checks that every key used here
@@ -33,17 +33,3 @@ SOURCES: dict[str, str] = {
     "warne-2017": "Warne & Gruber 2017",
 }
 """Reference key to the short citation shown in results."""
-
-RED_FLAGS: tuple[str, ...] = (
-    "a pop, or a feeling of being kicked in the back of the leg",
-    "you cannot rise onto tiptoe on the sore leg",
-    "a gap or dent you can feel above the heel",
-    "sudden sharp calf pain with bruising",
-)
-"""Signs to stop running and see a clinician the same day."""
-
-URGENT_FLAGS: tuple[str, ...] = (
-    "swelling, warmth or redness in one calf, or calf pain at rest: this can be a blood clot, so get urgent medical help today",
-    "any of these with breathlessness or chest pain: call emergency services",
-)
-"""Signs that need urgent or emergency care."""

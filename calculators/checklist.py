@@ -35,6 +35,8 @@ class Item:
     group: str
     cue: str
     """Key into ``CUES`` that this answer calls for."""
+    advice: str = ""
+    """What to do now, for an answer that needs more than a cue."""
 
 
 CUES: dict[str, str] = {
@@ -52,7 +54,7 @@ ITEMS: tuple[Item, ...] = (
         "In the video, my foot lands well ahead of my knee (the shin tilts forward at contact)",
         "overstride",
         2,
-        "The further ahead of the hip the foot lands, the more it brakes each step.",
+        "The further ahead of the knee the foot lands, the bigger the jolt as it lands.",
         "lieberman-2015",
         "From your video",
         "under-knee",
@@ -137,6 +139,9 @@ ITEMS: tuple[Item, ...] = (
         "silbernagel-2007",
         "How your runs feel",
         "hold",
+        "Stop the new strike for today, and run the rest in your usual style only if that does not hurt; otherwise "
+        "walk. Go back a week in your plan. If it happens again, or the pain has not settled within a few days, see "
+        "a physiotherapist or doctor. If a red flag below fits, do what it says.",
     ),
     Item(
         "injury",
@@ -179,8 +184,11 @@ RED_FLAG_ITEMS: tuple[tuple[str, str], ...] = (
     ("flag_tiptoe", "I cannot rise onto tiptoe on the sore leg"),
     ("flag_gap", "I can feel a gap or dent above my heel"),
     ("flag_sharp", "I had sudden sharp calf pain with bruising"),
-    ("flag_clot", "One calf is swollen, warm or red, or hurts at rest"),
+    ("flag_clot", "One calf hurts and is swollen, warm or red"),
 )
+"""The "Right now" answers: each is a sign of the urgent group in ``_safety.RED_FLAGS`` (get medical help today)."""
+RED_FLAG_GROUP = "urgent"
+"""The group of ``_safety.RED_FLAGS`` whose action a ticked red flag calls for."""
 
 
 _PLANNER = {f.name: f for f in ramp_up.FIELDS}

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 
 from ._fields import WEEKDAYS, Field
 from ._format import escape
-from ._sources import RED_FLAGS, SOURCES, URGENT_FLAGS
+from ._safety import CAUTIONS, CAUTIONS_TITLE, GATE_SCOPE, RED_FLAGS, RED_FLAGS_TITLE
+from ._sources import SOURCES
 
 REFERENCES_URL = "../../references/"
 """Where citation links point, relative to a calculator page."""
@@ -166,11 +167,31 @@ def render_form(
     )
 
 
-def render_red_flags() -> str:
-    """The stop-and-see-a-clinician box shown with every result."""
-    flags = "".join(f"<li>{escape(flag)}</li>" for flag in RED_FLAGS)
-    urgent = "".join(f"<li>{escape(flag)}</li>" for flag in URGENT_FLAGS)
-    return (
-        '<div class="admonition danger ffr-red-flags"><p class="admonition-title">Stop running and see a clinician if</p>'
-        f"<ul>{flags}</ul><p><strong>Urgent:</strong></p><ul>{urgent}</ul></div>"
-    )
+def render_red_flags(prefix: str) -> str:
+    """The red flags in their groups, most urgent first: shown with every result and on the pain and about pages.
+
+    Each group's list is labelled by the group's title (not by colour alone), through an id that starts
+    with ``prefix``; give each list on a page its own prefix (the calculator's id, say).
+    """
+    groups = []
+    for group in RED_FLAGS:
+        ident = f"{prefix}-flags-{group.key}"
+        signs = "".join(f"<li>{escape(sign)}</li>" for sign in group.signs)
+        advice = f'<p class="ffr-flags__advice">{escape(group.advice)}</p>' if group.advice else ""
+        groups.append(
+            f'<div class="ffr-flags ffr-flags--{group.key}">'
+            f'<p class="ffr-flags__title" id="{ident}"><strong>{escape(group.title)}</strong></p>'
+            f'<p class="ffr-flags__lead">{escape(group.lead)}</p><ul aria-labelledby="{ident}">{signs}</ul>{advice}</div>'
+        )
+    return f'<div class="admonition danger ffr-red-flags"><p class="admonition-title">{escape(RED_FLAGS_TITLE)}</p>{"".join(groups)}</div>'
+
+
+def render_cautions() -> str:
+    """Who should ask a clinician before barefoot drills or the switch."""
+    items = "".join(f"<li><strong>{escape(c.who)}:</strong> {escape(c.advice)}</li>" for c in CAUTIONS)
+    return f'<div class="admonition warning ffr-cautions"><p class="admonition-title">{escape(CAUTIONS_TITLE)}</p><ul>{items}</ul></div>'
+
+
+def render_gate_scope() -> str:
+    """What the pain gate does not cover, as phrasing content: it goes inside a paragraph, a list item or a caption."""
+    return f'<span class="ffr-gate-scope">{escape(GATE_SCOPE)}</span>'

@@ -14,6 +14,12 @@
   ``render_result``), with no form and no worker, and a link that opens the
   calculator with those inputs. An unknown id or field, or a value the calculator
   refuses, fails the build with the calculator's own message.
+- ``<!-- safety:red-flags -->``, ``<!-- safety:cautions -->`` and ``<!-- safety:gate-scope -->``
+  put the red flags (in their groups), the cautions before barefoot drills or the switch, and
+  what the pain gate does not cover into a guide page, rendered from ``calculators/_safety.py``
+  by the same code as every calculator result, so no page writes them by hand. The first two
+  are blocks (put them on a line of their own); ``gate-scope`` is a sentence that can go inside a
+  paragraph, a list item or a caption. An unknown ``safety:`` name fails the build.
 - ``on_post_build`` copies the wheel and the pinned, self-hosted Pyodide from
   ``node_modules/pyodide`` into the site.
 
@@ -51,6 +57,8 @@ SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
 # Matched loosely and parsed strictly, so that a malformed example fails the build
 # instead of staying behind as an invisible comment.
 EXAMPLE = re.compile(r"<!--\s*calc-example:(.*?)-->", re.S)
+SAFETY = re.compile(r"<!--\s*safety:([a-z0-9-]*)\s*-->")
+SAFETY_PARTS = ("red-flags", "cautions", "gate-scope")
 REFERENCES_PAGE = "references.md"
 
 _state: dict[str, Any] = {}
@@ -247,7 +255,33 @@ def _examples(html: str, page: Any, files: Any) -> str:
     return EXAMPLE.sub(lambda m: next(rendered), html)
 
 
+def render_safety(html: str, where: str) -> str:
+    """Replace each ``<!-- safety:NAME -->`` with its part, rendered by ``calculators.render``.
+
+    Raises:
+        PluginError: On a name that is not one of ``SAFETY_PARTS``.
+    """
+    render = importlib.import_module("calculators.render")
+    lists = 0
+
+    def part(match: re.Match[str]) -> str:
+        nonlocal lists
+        name = match.group(1)
+        if name == "red-flags":
+            lists += 1  # each list's group labels need ids of their own
+            return str(render.render_red_flags(f"ffr-page-{lists}"))
+        if name == "cautions":
+            return str(render.render_cautions())
+        if name == "gate-scope":
+            return str(render.render_gate_scope())
+        raise PluginError(f"{where}: unknown shortcode safety:{name} (known: {', '.join(SAFETY_PARTS)})")
+
+    return SAFETY.sub(part, html)
+
+
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    if SAFETY.search(html):
+        html = render_safety(html, page.file.src_uri)
     if EXAMPLE.search(html):
         html = _examples(html, page, files)
     if not SHORTCODE.search(html):

@@ -12,7 +12,12 @@ from types import ModuleType
 import pytest
 
 from calculators import ramp_up
-from calculators._sources import RED_FLAGS, URGENT_FLAGS
+from calculators._safety import CAUTIONS, GATE_SCOPE
+from tests.conftest import built_pages
+from tests.unit.safety_html import assert_every_red_flag, squash
+
+GATE_NUMBERS = re.compile(r"\b(?:[025] out of 10|0 to 2|2 to 5|up to 5 is acceptable)\b")
+"""How a page states the pain gate's numbers (0 to 2 safe, up to 5 acceptable, above 5 high risk)."""
 
 ROOT = Path(__file__).resolve().parents[2]
 IMAGES = ROOT / "docs" / "assets" / "images"
@@ -95,14 +100,75 @@ def test_no_page_says_slower_is_safer(built_site: Path, phrase: str) -> None:
     assert not pages, pages
 
 
-def test_pain_page_lists_every_red_flag_the_calculators_show(built_site: Path) -> None:
-    """The pain page lists each red flag in the words every calculator result uses, with the traffic light."""
+def article(built_site: Path, path: str) -> str:
+    """A built page's article as HTML."""
+    return (built_site / path / "index.html").read_text().split("<article", 1)[1].split("</article>", 1)[0]
+
+
+def test_every_red_flag_list_on_the_site_is_whole(built_site: Path) -> None:
+    """Every built page that shows the red flags (the pain, about, home and should-you-switch pages by their
+    shortcode, the calculators in their results) shows every group under its title with all of its signs,
+    rendered from the calculators' own list; no page still calls calf pain at rest an urgent sign."""
+    showing = []
+    for path, file in built_pages(built_site).items():
+        raw = file.read_text()
+        if "<article" not in raw:
+            continue
+        body = raw.split("<article", 1)[1].split("</article>", 1)[0]
+        assert "safety:" not in body, f"{path or '/'}: a safety shortcode was left unrendered"
+        assert "calf pain at rest" not in body, path
+        for box in body.split('class="admonition danger ffr-red-flags"')[1:]:
+            assert_every_red_flag(box.split('class="admonition ', 1)[0])
+            showing.append(path)
+    for page in ["guide/pain/", "about/", "", "guide/should-you-switch/", "calculators/ramp-up/", "calculators/checklist/"]:
+        assert page in showing, f"{page or '/'} shows no red flags"
+
+
+def test_pain_page_shows_the_cautions_the_scope_and_a_path_for_bone_and_muscle_pain(built_site: Path) -> None:
+    """The pain page has the traffic light, the cautions, the gate's scope beside the traffic light, and its own
+    path for bone pain and sudden muscle pain: stop, and see a clinician if it has not settled in a few days."""
     text = page_text(built_site, "guide/pain")
-    for flag in RED_FLAGS:
-        assert flag in text, flag
-    assert URGENT_FLAGS[0].split(":")[0] in text
-    assert "breathlessness or chest pain" in text and "call emergency services" in text.lower()
+    for caution in CAUTIONS:
+        assert squash(f"{caution.who}: {caution.advice}") in text, caution.who
+    light = text.split("The pain traffic light", 1)[1].split("Rest days", 1)[0]
+    assert squash(GATE_SCOPE) in light
+    figure = re.search(r"<figcaption>(.*?)</figcaption>", article(built_site, "guide/pain"), re.S)
+    assert figure and squash(GATE_SCOPE) in squash(html.unescape(re.sub(r"<[^>]+>", "", figure[1])))
+    path = text.split("Bone pain or a sudden muscle pain", 1)[1].split("Rest days", 1)[0]
+    assert "stop running on it" in path and "If it has not settled in a few days, see a physiotherapist or doctor" in path
+    assert "calf pain at rest" not in text
     assert 'id="ffr-pain-light-title"' in (built_site / "guide/pain/index.html").read_text()
+
+
+def test_pain_figure_describes_the_gates_scope() -> None:
+    """The traffic light's text description, read by assistive technology, ends with the gate's scope."""
+    root = ET.parse(IMAGES / "pain-traffic-light.svg").getroot()
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and squash(desc.text or "").endswith(GATE_SCOPE)
+
+
+def test_shoes_page_gives_the_cautions_before_the_barefoot_drill(built_site: Path) -> None:
+    """The cautions (diabetes or neuropathy; fluoroquinolones or steroid injections) come before the drill's steps."""
+    text = page_text(built_site, "guide/shoes-and-barefoot")
+    drill = text.index("Warm up in your shoes")
+    for caution in CAUTIONS:
+        assert -1 < text.find(squash(caution.who)) < drill, caution.who
+
+
+def test_every_page_that_states_the_pain_gate_states_its_scope(built_site: Path) -> None:
+    """Wherever a built page gives the gate's numbers (0 to 2 safe, up to 5 acceptable, above 5), it also says
+    the rules are not for bone pain or a sudden muscle pain. Pages are found by their text, not listed by hand."""
+    stating = []
+    for path, file in built_pages(built_site).items():
+        raw = file.read_text()
+        if "<article" not in raw:
+            continue
+        text = squash(html.unescape(re.sub(r"<[^>]+>", " ", raw.split("<article", 1)[1].split("</article>", 1)[0])))
+        if GATE_NUMBERS.search(text):
+            stating.append(path)
+            assert squash(GATE_SCOPE) in text, f"{path or '/'} states the pain gate but not its scope"
+    for page in ["", "guide/pain/", "guide/transition/", "guide/strength/", "calculators/ramp-up/", "calculators/checklist/"]:
+        assert page in stating, f"{page or '/'} no longer states the gate: check GATE_NUMBERS"
 
 
 @pytest.mark.parametrize("path", FIGURES, ids=[p.name for p in FIGURES])

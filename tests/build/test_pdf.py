@@ -21,6 +21,7 @@ from pypdf.generic import ContentStream
 
 from calculators import CALCULATORS, _ramp_up_html, default_values
 from calculators import checklist as checklist_module
+from calculators._safety import CAUTIONS, GATE_SCOPE, RED_FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
 LINK_TEXT = "Download the guide as PDF"
@@ -325,6 +326,25 @@ def test_diagrams_stay_vector(guide: Guide) -> None:
     """SVG diagrams and charts are drawn, not pasted in as pictures: the PDF holds no more bitmaps than the pages do."""
     bitmaps = sum(len(re.findall(r'<img[^>]+src="[^"]+\.(?:png|jpe?g|gif|webp)"', p.html, re.I)) for p in guide.pages)
     assert raster_images(guide.reader) <= bitmaps
+
+
+def flat(text: str) -> str:
+    """Text with whitespace and hyphens dropped: words a line break split or hyphenated join up again."""
+    return re.sub(r"[\s\u00ad\u2010-]+", "", text)
+
+
+def test_red_flags_cautions_and_the_gates_scope_reach_the_pdf(guide: Guide) -> None:
+    """The pain chapter of the PDF carries every red flag under its group's title, the cautions and the pain
+    gate's scope; the about chapter carries every red flag too."""
+    pain, about = flat(guide.chapter_text("Pain and when to stop")), flat(guide.chapter_text("About and disclaimer"))
+    for group in RED_FLAGS:
+        for chapter in (pain, about):
+            assert flat(group.title) in chapter, group.title
+            for sign in group.signs:
+                assert flat(sign) in chapter, sign
+    for caution in CAUTIONS:
+        assert flat(f"{caution.who}: {caution.advice}") in pain, caution.who
+    assert flat(GATE_SCOPE) in pain
 
 
 def test_checklist_is_a_sheet_of_tick_boxes(guide: Guide) -> None:

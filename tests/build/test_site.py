@@ -119,6 +119,24 @@ def test_unknown_calculator_shortcode_fails_the_build() -> None:
         hook.on_page_content("<p><!-- calc:nope --></p>", page=type("P", (), {"meta": {}})(), config={}, files=None)
 
 
+def test_unknown_safety_shortcode_fails_the_build() -> None:
+    """A misspelt ``safety:`` shortcode stops the build instead of leaving a page without its red flags."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("calc_hook", Path(__file__).parents[2] / "overrides/hooks/calculators.py")
+    assert spec and spec.loader
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    import calculators
+
+    hook._state["calculators"] = calculators
+    page = type("P", (), {"meta": {}, "file": type("F", (), {"src_uri": "guide/pain.md"})()})()
+    with pytest.raises(PluginError, match="unknown shortcode safety:red-flag "):
+        hook.on_page_content("<!-- safety:red-flag -->", page=page, config={}, files=None)
+    html = hook.on_page_content("<p>Rule. <!-- safety:gate-scope --></p>\n<!-- safety:red-flags -->", page=page, config={}, files=None)
+    assert 'class="ffr-gate-scope"' in html and 'id="ffr-page-1-flags-urgent"' in html and "safety:" not in html
+
+
 def test_printable_checklist_has_a_box_for_every_answer(built_site: Path) -> None:
     """The blank sheet lists every tick-box answer with an empty box, and starts no calculator runtime."""
     from calculators import checklist

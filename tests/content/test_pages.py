@@ -8,7 +8,7 @@ from pathlib import Path
 
 from site_html import article_text
 
-from calculators._sources import RED_FLAGS, URGENT_FLAGS
+from tests.unit.safety_html import assert_every_red_flag
 
 
 def html_text(fragment: str) -> str:
@@ -17,10 +17,11 @@ def html_text(fragment: str) -> str:
 
 
 def test_about_page_lists_the_red_flags_every_calculator_result_shows(built_site: Path) -> None:
-    """The about page names each same-day, urgent and emergency sign in the words the calculators use."""
-    text = article_text((built_site / "about" / "index.html").read_text()).text
-    for flag in RED_FLAGS + URGENT_FLAGS:
-        assert flag in text, flag
+    """The about page shows every red flag in its group (emergency, today, book a clinician), from the
+    calculators' own list, and says who to see."""
+    html = (built_site / "about" / "index.html").read_text()
+    assert_every_red_flag(html.split("<article", 1)[1])
+    text = article_text(html).text
     for who in ["physiotherapist", "sports doctor", "GP"]:
         assert who in text
 

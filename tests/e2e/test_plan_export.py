@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from calculators import CALCULATORS, default_values
 from calculators._ramp_up_export import to_csv, to_ics
+from calculators._safety import GATE_SCOPE, RED_FLAGS, RED_FLAGS_TITLE
 
 from .calculator_page import away_and_back
 from .test_ramp_up_page import PATH, ROOT, change, computed, wait_ready
@@ -112,7 +113,8 @@ def test_run_days_that_do_not_match_runs_per_week_are_pointed_out(page: Page, ba
 
 
 def test_print_gives_the_readers_plan_without_site_chrome(page: Page, base_url: str) -> None:
-    """Print prints the reader's plan, dated, on at most two pages, with none of the site around it."""
+    """Print prints the reader's plan, dated, on at most two pages, with every red flag and the pain gate's
+    scope, and none of the site around it."""
     open_planner(page, base_url)
     change(page, "age", "52")
     change(page, "start_date", "2027-01-04")
@@ -133,7 +135,7 @@ def test_print_gives_the_readers_plan_without_site_chrome(page: Page, base_url: 
         "Tue, Thu and Sat (your days)",
         f"{weeks} weeks from 5% to 100%",
         "Age over 45",
-        "Stop running and see a clinician if",
+        RED_FLAGS_TITLE,
         "The pain gate before each new week",
         "Strength work all the way through",
         "Your plan, week by week",
@@ -141,6 +143,9 @@ def test_print_gives_the_readers_plan_without_site_chrome(page: Page, base_url: 
         f"Weeks 1 to {weeks}",
     ]:
         assert wanted in flat, wanted
+    joined = "".join(flat.replace("-", "").split())
+    for words in [GATE_SCOPE, *(group.title for group in RED_FLAGS), *(sign for group in RED_FLAGS for sign in group.signs)]:
+        assert "".join(words.replace("-", "").split()) in joined, f"the printed plan lacks {words!r}"
     for chrome in [
         "Skip to content",
         "Cadence tool",

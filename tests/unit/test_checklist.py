@@ -68,7 +68,7 @@ def test_red_flags_always_win(ticked: set[str], flag: str) -> None:
     result = check(ticked | {flag})
     assert result.red_flags
     html = render_checklist(result)
-    assert html.index("Stop running and see a clinician") < html.index("ffr-summary")
+    assert html.index("Urgent: get medical help today") < html.index("ffr-summary")
     assert "Plan your transition" not in html
 
 

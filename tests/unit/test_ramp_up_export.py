@@ -18,7 +18,7 @@ from calculators._ics import LINE_OCTETS, escape_text, fold
 from calculators._ramp_up_export import MEDIA_TYPES, export, to_csv, to_ics
 from calculators._ramp_up_html import strength_cell, strength_now
 from calculators._registry import CALCULATORS
-from calculators._sources import RED_FLAGS
+from calculators._safety import RED_FLAGS
 from calculators._web import handle
 
 from .strategies import valid_raw
@@ -103,7 +103,7 @@ def test_each_event_gives_the_runs_new_strike_part_its_gate_and_the_red_flags() 
     text = str(first["DESCRIPTION"])
     assert "New strike in this run: 2 min 30 s" in text
     assert "Pain gate. Move on only if pain" in text
-    assert RED_FLAGS[0] in text
+    assert RED_FLAGS[0].signs[0] in text
     assert str(first["SUMMARY"]) == f"Run: 2 min 30 s new strike (week 1 of {len(result.weeks)})"
     assert result.weeks[3].kind == "deload" and "this is an easier week" in str(deload["DESCRIPTION"])
 
@@ -237,9 +237,9 @@ def test_csv_ends_with_the_inputs_the_gate_and_the_red_flags() -> None:
     """After a blank row: what the reader entered, the pain gate and the red flags, for whoever opens the sheet."""
     _, notes = csv_weeks(to_csv(plan(age="52")))
     labels = [row[0] for row in notes]
-    assert {"Running now", "About you", "Pain gate", "Stop running and see a clinician if", "Urgent"} <= set(labels)
+    assert {"Running now", "About you", "Pain gate", "Red flags"} <= set(labels)
     assert "52 years" in dict(notes)["About you"]
-    assert RED_FLAGS[0] in dict(notes)["Stop running and see a clinician if"]
+    assert RED_FLAGS[0].signs[0] in dict(notes)["Red flags"]
 
 
 def test_the_command_line_writes_the_same_files(capsys: pytest.CaptureFixture[str]) -> None:

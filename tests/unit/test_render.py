@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from calculators import CALCULATORS, default_values, render_form
 from calculators._format import escape, urlencode
+from calculators._safety import RED_FLAGS_TITLE
 from calculators._web import handle, respond
 from calculators.render import render_error_summary
 
@@ -77,7 +78,7 @@ def test_values_are_escaped() -> None:
 def test_result_shows_red_flags_chart_table_and_citations() -> None:
     """Every result carries the red flags, an accessible SVG chart, the week table and its sources."""
     html = default_html()
-    assert "Stop running and see a clinician" in html
+    assert RED_FLAGS_TITLE in html
     assert "blood clot" in html
     tags = parse(html)
     svg = next(a for t, a in tags if t == "svg")
@@ -91,7 +92,7 @@ def test_red_flags_come_first_when_the_reader_cannot_rise_on_tiptoe() -> None:
     """A red-flag answer puts the red flags before the plan summary."""
     values = default_values(CALC.fields) | {"heel_raises": "0"}
     html = CALC.render_result(CALC.compute(CALC.parse_inputs(values)))
-    assert html.index("Stop running and see a clinician") < html.index("ffr-summary")
+    assert html.index(RED_FLAGS_TITLE) < html.index("ffr-summary")
 
 
 @pytest.mark.parametrize("calc_id", sorted(CALCULATORS))
@@ -100,7 +101,7 @@ def test_worker_entry_returns_the_same_html_as_the_build(calc_id: str) -> None:
     calc = CALCULATORS[calc_id]
     reply = json.loads(handle(json.dumps({"calculator": calc_id, "values": default_values(calc.fields)})))
     assert reply == {"ok": True, "html": calc.render_result(calc.compute(calc.parse_inputs(default_values(calc.fields))))}
-    assert "Stop running and see a clinician" in reply["html"], "red flags with every result"
+    assert RED_FLAGS_TITLE in reply["html"], "red flags with every result"
 
 
 def test_worker_entry_reports_field_errors_and_a_summary() -> None:
