@@ -68,7 +68,7 @@ def render_cadence(result: c.Result, refs: str = REFERENCES_URL) -> str:
         f"({cite('lieberman-2015', refs)}). For you, +10% is about {extra_strides:.0f} more strides a minute: "
         f"very roughly {format_percent(result.closer)} closer. That is an extrapolation, not a measurement.</li>"
         f"<li>There is no single right cadence. Elite ultra runners averaged 182 steps a minute but ranged from 155 to "
-        f"203, unrelated to how good they were, and cadence rose with speed ({cite('burns-2019', refs)}). That is why "
+        f"203; taller runners took fewer steps, and cadence rose with speed ({cite('burns-2019', refs)}). That is why "
         "the target comes from your own count, at the same pace.</li>"
         "</ul>"
     )
