@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import checklist as k
 from ._format import escape, urlencode
-from ._safety import GATE_SCOPE, RED_FLAGS
+from ._safety import GATE_SCOPE, flag_group
 from .render import REFERENCES_URL, cite, render_gate_scope, render_red_flags
 
 PLANNER_URL = "../ramp-up/"
@@ -15,14 +15,14 @@ MEANING = {
 }
 BAND_WORDS = {"low": "Low", "moderate": "Moderate", "high": "High"}
 PAIN_HIGH = next(item for item in k.ITEMS if item.name == "pain_high")
-TICKED_FLAG = next(group for group in RED_FLAGS if group.key == k.RED_FLAG_GROUP)
+TICKED_FLAG = flag_group(k.RED_FLAG_GROUP)
 """What a ticked "Right now" answer calls for."""
 
 
 def summary(result: k.Result) -> str:
     """Both bands in one sentence, or the red-flag instruction."""
     if result.red_flags:
-        return f"You ticked a red flag: stop running and {TICKED_FLAG.title.split(': ', 1)[1]}, before anything else."
+        return f"You ticked a red flag: stop running and {TICKED_FLAG.action}, before anything else."
     return f"Overstriding: {result.overstride.band}. Calf overload: {result.calf.band}. This is a structured self-check, not a diagnosis."
 
 
@@ -136,7 +136,7 @@ def render_blank(refs: str = REFERENCES_URL) -> str:
     return (
         '<div class="ffr-print-sheet">'
         f"{sections}<p>Age: ______ years &nbsp; Body mass: ______ kg</p>"
-        f"<p><strong>If you ticked anything under 'Right now': {escape(TICKED_FLAG.title[0].lower() + TICKED_FLAG.title[1:])}.</strong> "
+        f"<p><strong>If you ticked anything under 'Right now': stop running and {escape(TICKED_FLAG.action)}.</strong> "
         "Otherwise, enter your ticks in the online check for your two bands and the cues that fit them.</p>"
         f"<p>If you ticked '{escape(PAIN_HIGH.question)}': {escape(PAIN_HIGH.advice)}</p>"
         f"{_pain_note(refs)}{render_red_flags('ffr-sheet')}"

@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
-from ._safety import GATE_SCOPE, cautions_text, red_flags_text
+from ._safety import cautions_text, red_flags_text
 
 COMMANDS = {"ramp": "ramp-up", "cadence": "cadence", "check": "checklist"}
 
@@ -107,10 +107,10 @@ def _run(argv: Sequence[str] | None) -> int:
     print(_table(rows, keys))
     print()
     if calc.id == "ramp-up":
-        from ._ramp_up_html import GATE, stage_opens, strength_now
+        from ._ramp_up_html import GATE_WITH_SCOPE, stage_opens, strength_now
         from .ramp_up import STRENGTH_STAGES
 
-        print(f"Pain gate: {GATE}. {GATE_SCOPE}")
+        print(f"Pain gate: {GATE_WITH_SCOPE}")
         print(f"Strength: {strength_now(result)}")
         print("\n".join(f"  {stage.name} ({stage_opens(stage)}): {stage.text}" for stage in STRENGTH_STAGES))
         print()

@@ -17,8 +17,8 @@ from . import ramp_up as r
 from ._errors import InputError
 from ._format import format_amount, format_date, format_percent
 from ._ics import AllDayEvent, calendar
-from ._ramp_up_html import GATE, KIND_NAMES, gate_text, input_items, shoe_text, stage_opens, strength_cell, strength_now
-from ._safety import GATE_SCOPE, red_flags_text
+from ._ramp_up_html import GATE_WITH_SCOPE, KIND_NAMES, gate_text, input_items, shoe_text, stage_opens, strength_cell, strength_now
+from ._safety import CAUTIONS_TITLE, cautions_text, red_flags_text
 
 MEDIA_TYPES = {"csv": "text/csv;charset=utf-8", "ics": "text/calendar;charset=utf-8"}
 """Each format this module writes, with its media type."""
@@ -90,10 +90,11 @@ def to_csv(result: r.Result) -> str:
         )
     writer.writerow([])
     writer.writerows(input_items(result))
-    writer.writerow(["Pain gate", f"{GATE}. {GATE_SCOPE}"])
+    writer.writerow(["Pain gate", GATE_WITH_SCOPE])
     writer.writerow(["Strength now", strength_now(result)])
     writer.writerows([f"Strength: {stage.name}", f"{stage_opens(stage)}: {stage.text}"] for stage in r.STRENGTH_STAGES)
     writer.writerow(["Red flags", red_flags_text()])
+    writer.writerow([CAUTIONS_TITLE, cautions_text()])
     return out.getvalue()
 
 
@@ -108,7 +109,7 @@ def _strength_line(week: r.Week, result: r.Result) -> str:
     count in each easier week (the count, not the week, moves the reader on), and the stage otherwise."""
     if week.number == 1:
         return f"{strength_now(result)} {r.STRENGTH_STAGES[result.strength].text}"
-    if week.kind == "deload":
+    if week.count_raises:
         return "count your single-leg heel raises on the weaker leg this week; the count opens the next stage."
     return "keep up the calf raises at your stage, a few times a week."
 
@@ -119,7 +120,7 @@ def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
     kind = KIND_NAMES[week.kind].lower()
     gate = gate_text(week, last)
     if gate == "Pain gate":
-        gate = f"Pain gate. {GATE}. {GATE_SCOPE}"
+        gate = f"Pain gate. {GATE_WITH_SCOPE}"
     elif week.kind == "deload":
         gate = f"{gate}: this is an easier week."
     else:
@@ -134,6 +135,7 @@ def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
         f"Strength: {_strength_line(week, result)}",
         f"Before the next week: {gate}",
         red_flags_text(),
+        *([cautions_text()] if week.number == 1 and run.number == 1 else []),
         "Made with the Stride Shift ramp-up planner.",
     ]
     return AllDayEvent(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import ramp_up as r
 from ._fields import WEEKDAYS
 from ._format import escape, format_amount, format_date, format_percent
+from ._safety import GATE_SCOPE
 from ._sources import SOURCES
 from .render import REFERENCES_URL, cite, render_cautions, render_gate_scope, render_red_flags
 
@@ -14,6 +15,8 @@ GATE = (
     "acceptable), it had settled by the next morning, and it is not rising from week to week. If not, repeat "
     "the week; if pain went above 5 out of 10, go back a week"
 )
+GATE_WITH_SCOPE = f"{GATE}. {GATE_SCOPE}"
+"""The gate and what it does not cover, as plain text for the CSV, the calendar and the terminal."""
 
 
 def summary(result: r.Result) -> str:
@@ -89,8 +92,8 @@ def strength_cell(week: r.Week, result: r.Result) -> str:
     """The week table's strength column: the reader's stage in week 1, a heel-raise count in each
     easier week (the count, not the week, opens the next stage), and "Your stage" in between."""
     if week.number == 1:
-        return r.STRENGTH_STAGES[result.strength].name
-    return "Count heel raises" if week.kind == "deload" else "Your stage"
+        return "After a check-up" if result.inputs.heel_raises == 0 else r.STRENGTH_STAGES[result.strength].name
+    return "Count heel raises" if week.count_raises else "Your stage"
 
 
 def unlock_basis(stage: r.StrengthStage) -> str:
@@ -114,12 +117,19 @@ def strength_now(result: r.Result) -> str:
         if raises is not None
         else "you gave no heel-raise count, so start at the first stage and count your raises to find yours"
     )
+    if raises == 0:
+        return (
+            "Strength work: wait until a physiotherapist or doctor has checked why you cannot rise onto tiptoe, then "
+            f'start at "{stage.name.lower()}".'
+        )
     text = f'Your stage now: "{stage.name.lower()}" ({why}). '
     if result.strength + 1 < len(r.STRENGTH_STAGES):
         following = r.STRENGTH_STAGES[result.strength + 1]
         return text + (
-            f"Count your single-leg heel raises on the weaker leg again in each easier week: at {following.unlock} "
-            f'({unlock_basis(following)}), move on to "{following.name.lower()}".'
+            f'Count your single-leg heel raises on the weaker leg again in the weeks marked "Count heel raises": at '
+            f"{following.unlock} ({unlock_basis(following)}), with the raises at 2 out of 10 or less, move on to "
+            f'"{following.name.lower()}". Healthy people over 60 often manage fewer; for them the count mainly shows '
+            "where to start."
         )
     return text + "This is the last stage: add a little weight when the raises feel easy again."
 
@@ -232,16 +242,17 @@ def _rules(result: r.Result, refs: str) -> str:
         f"No run gets longer: your total stays at today's level, so every run stays within your longest of the "
         f"last 30 days. Single runs more than {format_percent(r.RUN_CAP)} longer than that went with more injuries "
         f"in a study of over 5,000 runners ({cite('frandsen-2025', refs)}).",
-        f"Adding more than {format_percent(r.TOTAL_WEEK_CAP)} to a week's total running went with more injuries "
-        f"over the next three weeks ({cite('damsted-2019', refs)}), and adding more than "
+        f"Adding 20 to 60% to a week's total running, rather than under {format_percent(r.TOTAL_WEEK_CAP)}, went with "
+        f"more injuries by day 21, though not later ({cite('damsted-2019', refs)}), and adding more than "
         f"{format_percent(r.TOTAL_TWO_WEEK_CAP)} over two weeks with more in new runners, though not clearly "
         f"({cite('nielsen-2014', refs)}). Both are about total running, which this plan never raises, so only one "
-        f"thing changes at a time: the switch adds load to the calf and Achilles ({cite('almonroeder-2013', refs)}). "
+        f"thing changes at a time: landing further forward asks more of the calf and Achilles ({cite('xu-2021', refs)}). "
         "Using those limits for the new-strike part would be our convention; the steps above replace them. A slow "
         f"build-up is a sensible default, not proof of protection ({cite('buist-2008', refs)}).",
         f"An easier week every {result.deload_every} weeks steps the new strike back by one step, and your usual "
-        "running fills the gap, so the calf and Achilles get a lighter week. Tendons change slowly: the training "
-        f"studies that showed them getting stiffer lasted 8 weeks or more ({cite('bohm-2015', refs)}). How "
+        "running fills the gap, so the calf and Achilles get a lighter week. Tendons may adapt more slowly than "
+        f"muscles, a hypothesis ({cite('mersmann-2017', refs)}); the studies that measured tendons getting stiffer all "
+        f"lasted 8 weeks or more, because shorter ones were not included ({cite('bohm-2015', refs)}). How "
         "often and how much to ease off is our convention, from common coaching practice, not a tested number.",
         f"A full switch takes at least {r.MIN_WEEKS_FULL} weeks. That floor is our convention, informed by bone "
         f"that still reacted after a 10-week switch ({cite('ridge-2013', refs)}) and by a 12-week trial "

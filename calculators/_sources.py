@@ -24,6 +24,7 @@ SOURCES: dict[str, str] = {
     "lieberman-2015": "Lieberman et al. 2015",
     "lunsford-1995": "Lunsford & Perry 1995",
     "malisoux-2016": "Malisoux et al. 2016",
+    "mersmann-2017": "Mersmann et al. 2017",
     "nielsen-2014": "Nielsen et al. 2014",
     "nishiguchi-2025": "Nishiguchi et al. 2025",
     "ridge-2013": "Ridge et al. 2013",
@@ -31,5 +32,6 @@ SOURCES: dict[str, str] = {
     "silbernagel-2007": "Silbernagel et al. 2007",
     "wang-2022": "Wang et al. 2022",
     "warne-2017": "Warne & Gruber 2017",
+    "xu-2021": "Xu et al. 2021",
 }
 """Reference key to the short citation shown in results."""

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from . import ramp_up
 from ._errors import InputError
 from ._fields import Field, parse_fields
+from ._safety import Severity
 from ._sources import SOURCES
 
 Concern = Literal["overstride", "calf"]
@@ -188,7 +189,7 @@ RED_FLAG_ITEMS: tuple[tuple[str, str], ...] = (
     ("flag_clot", "One calf hurts and is swollen, warm or red"),
 )
 """The "Right now" answers: each is a sign of the urgent group in ``_safety.RED_FLAGS`` (get medical help today)."""
-RED_FLAG_GROUP = "urgent"
+RED_FLAG_GROUP: Severity = "urgent"
 """The group of ``_safety.RED_FLAGS`` whose action a ticked red flag calls for."""
 
 

@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from ._errors import CalculatorError, InputError
 from ._fields import Field, parse_fields
+from ._safety import flag_group
 
 KM_PER_MILE = 1.609344
 
@@ -47,7 +48,8 @@ RUN_CAP = 0.10
 """No whole run more than 10% beyond the longest of the last 30 days (Frandsen et al. 2025). The
 plan never lengthens a run, so it keeps this with room to spare."""
 TOTAL_WEEK_CAP = 0.20
-"""Rises in total weekly distance above 20% came with more injuries by day 21 (Damsted et al. 2019).
+"""Rises in total weekly distance of 20-60%, against under 20%, came with more injuries by day 21, not later
+(Damsted et al. 2019).
 A finding about total running, which the plan never raises; not applied to the new-strike part."""
 TOTAL_TWO_WEEK_CAP = 0.30
 """Novices adding more than 30% of total distance over two weeks had more distance-related injuries
@@ -66,7 +68,8 @@ AGE_RISK = 45
 """Achilles tendinopathy is more common over 45 (prevalence about 8% against 2% under 18, Wang et al.
 2022). Lagas et al. 2020 found no age effect on new episodes: that age slows the plan is our convention."""
 MASS_RISK_KG = 85.0
-"""Injury risk rose near 86 kg in Fuller et al. 2017 (Am J Sports Med)."""
+"""Our line: in Fuller et al. 2017 (Am J Sports Med, young trained men) the extra injury risk in minimal
+shoes began above about 71 kg and was moderately raised near 86 kg."""
 BIG_DROP_MM = 8.0
 """A drop reduction this large counts as a risk factor: our convention. Direct drop evidence:
 Malisoux et al. 2016 (10, 6 or 0 mm: no overall difference; more risk at low drop in regular
@@ -189,7 +192,8 @@ FIELDS: tuple[Field, ...] = (
         limits={"": (0, 200)},
         required=False,
         example="20",
-        hint="Optional. Up onto tiptoe and down, one leg, until you cannot.",
+        hint="Optional. Fingertips on a wall, up onto tiptoe as high as you can and down, one leg, at a steady pace, "
+        "until you cannot. Skip it if your Achilles hurts now.",
         group="About you",
     ),
     Field(
@@ -263,6 +267,8 @@ class Week:
 
     per_run: float
     """New-strike volume in each run, done as one continuous block."""
+    count_raises: bool = False
+    """Count single-leg heel raises this week: the count, not the week, opens the next strength stage."""
 
 
 @dataclass(frozen=True)
@@ -416,12 +422,6 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
                 f"Longest run in the last 30 days cannot be shorter than your average run "
                 f"({average:.3g} {unit}); check it and your weekly running"
             )
-        elif longest > volume * 1.001:
-            errors["longest_run"] = (
-                f"Longest run in the last 30 days is longer than a whole week of your running "
-                f"({volume:g} {unit}): check both. If that run was a one-off, such as a race, "
-                "enter the longest run of a usual week"
-            )
     days = values.get("weekdays")
     if isinstance(runs, int) and isinstance(days, tuple) and (problem := _weekday_problem(runs, len(days))):
         errors["weekdays"] = problem
@@ -471,7 +471,14 @@ def risk_factors(inputs: Inputs) -> tuple[RiskFactor, ...]:
             )
         )
     if inputs.age > AGE_RISK:
-        found.append(RiskFactor(f"Age over {AGE_RISK} (Achilles tendinopathy is more common over {AGE_RISK})", 1, ("wang-2022",)))
+        found.append(
+            RiskFactor(
+                f"Age over {AGE_RISK} (Achilles tendinopathy is more common over {AGE_RISK}, though age did not predict "
+                "new episodes: counting it is our caution)",
+                1,
+                ("wang-2022", "lagas-2020"),
+            )
+        )
     if inputs.body_mass is not None and inputs.body_mass > MASS_RISK_KG:
         found.append(RiskFactor(f"Body mass over {MASS_RISK_KG:g} kg", 1, ("fuller-2017",)))
     if volume_in_km(inputs) > VOLUME_RISK_KM:
@@ -552,7 +559,10 @@ def compute(inputs: Inputs) -> Result:
     change_weeks = sorted({1 + round(i * len(levels) / (shoe_steps + 1)) for i in range(1, shoe_steps + 1)})
     weeks = []
     drop = inputs.current_drop
+    counted = 0  # the last week with a heel-raise count: every easier week, and at least every `cycle` weeks
     for number, (kind, total, new) in enumerate(levels, start=1):
+        count = number > 1 and (kind == "deload" or number - counted >= cycle)
+        counted = number if count else counted
         changed = number in change_weeks
         if changed:
             if number == change_weeks[-1] or abs(inputs.target_drop - drop) <= DROP_STEP_MM:
@@ -569,6 +579,7 @@ def compute(inputs: Inputs) -> Result:
                 per_run=new / inputs.runs_per_week,
                 shoe_drop=drop,
                 shoe_change=changed,
+                count_raises=count,
             )
         )
     return Result(
@@ -587,15 +598,18 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
     found = []
     if inputs.heel_raises == 0:
         found.append(
-            "You cannot rise onto tiptoe on one leg. That is one of the red flags below: see a physiotherapist or doctor before you start."
+            "You cannot rise onto tiptoe on one leg. If that is new, or came with a pop, a kick or a sudden pain, it is a "
+            f"red flag: {flag_group('urgent').action}. If you have never been able to, see a physiotherapist before you "
+            "start, and begin the strength work when they say so."
         )
     elif inputs.heel_raises is not None and inputs.heel_raises < HEEL_RAISE_NORM:
         stage = STRENGTH_STAGES[strength_stage(inputs.heel_raises)]
         found.append(
-            f"You managed {inputs.heel_raises} single-leg heel raises: below Lunsford & Perry's criterion for normal, "
+            f"You managed {inputs.heel_raises} single-leg heel raise{'' if inputs.heel_raises == 1 else 's'}: below "
+            "Lunsford & Perry's criterion for normal, "
             f"which is {HEEL_RAISE_NORM}. Start the strength work now, before your first week or alongside it, at your "
-            f'stage ("{stage.name.lower()}"), a few times a week. Count again in each easier week; leave raises with '
-            f"weight until you reach {HEEL_RAISE_NORM}."
+            f'stage ("{stage.name.lower()}"), a few times a week. Count again in the weeks the plan marks; leave raises '
+            f"with weight until you reach {HEEL_RAISE_NORM}."
         )
     if inputs.injury:
         found.append(
@@ -606,6 +620,12 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
         found.append(
             "Your weekly running is high for a change of strike. Pain rose above 35 km a week "
             "in minimalist shoes in a 26-week transition trial; consider running less while you switch."
+        )
+    if inputs.longest_run > inputs.weekly_volume * 1.001:
+        found.append(
+            f"Your longest run in the last 30 days ({inputs.longest_run:g} {inputs.unit}) is longer than a usual week "
+            f"of your running ({inputs.weekly_volume:g} {inputs.unit}). If that was a one-off, such as a race, that is "
+            "fine: the plan keeps your runs at their usual length. If not, check both: the plan is worked out from them."
         )
     average = inputs.weekly_volume / inputs.runs_per_week
     if average > LONG_AVERAGE_RUN[inputs.unit]:

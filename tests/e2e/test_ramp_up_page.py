@@ -102,21 +102,21 @@ def test_bad_value_shows_its_field_error_and_keeps_the_last_plan(page: Page, bas
     expect(page.locator("#ffr-ramp-up-age-error")).to_be_hidden()
 
 
-def test_a_longest_run_longer_than_the_week_is_pointed_out_on_its_field(page: Page, base_url: str) -> None:
-    """A 40-minute week with the 60-minute longest run: the message sits on the longest-run field,
-    the last good plan stays, and a longest run that fits clears it."""
+def test_a_longest_run_shorter_than_the_average_is_pointed_out_on_its_field(page: Page, base_url: str) -> None:
+    """A 300-minute week in 3 runs with the 60-minute longest run: the message sits on the longest-run
+    field, the last good plan stays, and a longest run that fits clears it."""
     page.goto(base_url + PATH)
     wait_ready(page)
     good = result_html(page)
-    change(page, "weekly_volume", "40")
+    change(page, "weekly_volume", "300")
     field = page.locator("#ffr-ramp-up-longest_run")
     expect(field).to_have_attribute("aria-invalid", "true")
     assert "ffr-ramp-up-longest_run-error" in (field.get_attribute("aria-describedby") or "").split()
-    expect(page.locator("#ffr-ramp-up-longest_run-error")).to_contain_text("longer than a whole week of your running (40 min)")
+    expect(page.locator("#ffr-ramp-up-longest_run-error")).to_contain_text("cannot be shorter than your average run (100 min)")
     assert result_html(page) == good
-    change(page, "longest_run", "30")
+    change(page, "longest_run", "120")
     expect(field).not_to_have_attribute("aria-invalid", "true")
-    assert result_html(page) == normalised(page, python_html(weekly_volume="40", longest_run="30"))
+    assert result_html(page) == normalised(page, python_html(weekly_volume="300", longest_run="120"))
 
 
 def test_instant_navigation_away_and_back_keeps_working(page: Page, base_url: str) -> None:

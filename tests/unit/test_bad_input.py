@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from calculators import InputError, default_values, ramp_up
-from calculators.ramp_up import parse_inputs
+from calculators.ramp_up import compute, parse_inputs
 
 NAMES = [f.name for f in ramp_up.FIELDS]
 
@@ -84,12 +84,15 @@ def test_longest_run_shorter_than_average_is_refused() -> None:
     assert list(errors) == ["longest_run"]
 
 
-def test_longest_run_longer_than_the_whole_week_is_pointed_out() -> None:
-    """A 60-minute longest run in a 40-minute week: a message on the longest run, naming the week and what to enter."""
-    errors = errors_for(weekly_volume="40", longest_run="60")
-    assert list(errors) == ["longest_run"]
-    assert "longer than a whole week of your running (40 min): check both" in errors["longest_run"]
-    assert "enter the longest run of a usual week" in errors["longest_run"]
+def test_longest_run_longer_than_the_whole_week_is_a_warning_not_an_error() -> None:
+    """A 60-minute longest run in a 40-minute week can be true (a one-off race): the plan is made, with a
+    warning that names both values and says to check them; a reader who lowers the week is never blocked."""
+    result = compute(parse_inputs(default_values(ramp_up.FIELDS) | {"weekly_volume": "40", "longest_run": "60"}))
+    (warning,) = [w for w in result.warnings if "longest run" in w]
+    assert "(60 min) is longer than a usual week of your running (40 min)" in warning
+    assert "such as a race" in warning and "check both" in warning
+    one_run = compute(parse_inputs(default_values(ramp_up.FIELDS) | {"weekly_volume": "60", "runs_per_week": "1", "longest_run": "60"}))
+    assert not [w for w in one_run.warnings if "longest run" in w]
 
 
 def test_one_run_a_week_may_be_the_whole_week() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
+import io
 
 import pytest
 from hypothesis import given, settings
@@ -131,7 +133,7 @@ def test_a_risk_point_makes_every_step_smaller_or_keeps_it(points: int, level: f
 
 RISK_SOURCES = {
     "injury": ["lagas-2020"],
-    "age": ["wang-2022"],
+    "age": ["wang-2022", "lagas-2020"],
     "mass": ["fuller-2017"],
     "heel raises": ["lunsford-1995"],
     "volume": ["fuller-2017"],
@@ -207,9 +209,18 @@ def test_big_drop_change_is_stepped_and_warned() -> None:
 
 
 def test_no_heel_raise_at_all_is_a_red_flag_warning() -> None:
-    """Someone who cannot rise onto tiptoe is told to see a clinician first."""
+    """Someone who cannot rise onto tiptoe is told, in the urgent group's words, to get help today if it is
+    new, and to see a physiotherapist before starting if not; the plan holds the strength work until then."""
+    from calculators._ramp_up_html import strength_cell, strength_now
+    from calculators._safety import flag_group
+
     result = plan(heel_raises="0")
-    assert any("red flags" in w for w in result.warnings)
+    (warning,) = [w for w in result.warnings if "tiptoe" in w]
+    assert f"red flag: {flag_group('urgent').action}" in warning
+    assert "see a physiotherapist before you start" in warning
+    assert "below" not in warning, "the red flags come first on the page, not below"
+    assert strength_now(result).startswith("Strength work: wait until a physiotherapist or doctor has checked")
+    assert strength_cell(result.weeks[0], result) == "After a check-up"
 
 
 def test_start_date_gives_weekly_dates() -> None:
@@ -275,7 +286,7 @@ def test_fewer_than_25_heel_raises_is_a_warning_that_says_what_to_do_first() -> 
 def test_no_heel_raise_at_all_is_only_the_red_flag_warning() -> None:
     """0 raises (cannot rise onto tiptoe) keeps its red-flag warning, without the criterion warning as well."""
     warnings = plan(heel_raises="0").warnings
-    assert any("red flags" in w for w in warnings)
+    assert any("red flag" in w for w in warnings)
     assert not any("criterion" in w for w in warnings)
 
 
@@ -285,3 +296,29 @@ def test_a_very_long_average_run_is_a_plain_warning() -> None:
     assert result.weeks
     assert any("Your runs average 40 km" in w and "check your weekly running and runs per week" in w for w in result.warnings)
     assert not any("Your runs average" in w for w in plan(unit="km", weekly_volume="60", runs_per_week="3", longest_run="25").warnings)
+
+
+@settings(max_examples=150, deadline=None)
+@given(valid_raw())
+def test_every_plan_asks_for_a_heel_raise_count_at_least_every_few_weeks(raw: dict[str, str]) -> None:
+    """The count, not the week, opens the next strength stage, so every plan asks for it in each easier week
+    and never goes longer than its easier-week spacing without asking, whatever kinds of weeks it holds."""
+    from calculators._ramp_up_export import to_csv
+    from calculators._ramp_up_html import strength_cell
+
+    result = compute(parse_inputs(raw))
+    asks = [w.number for w in result.weeks if strength_cell(w, result) == "Count heel raises"]
+    assert all(w.number in asks for w in result.weeks if w.kind == "deload")
+    gaps = [b - a for a, b in zip([1, *asks], [*asks, len(result.weeks) + 1], strict=False)]
+    assert max(gaps) <= result.deload_every, (asks, len(result.weeks))
+    rows = list(csv.reader(io.StringIO(to_csv(result))))
+    assert len([row for row in rows if "Count heel raises" in row]) == len(asks), "the CSV asks in the same weeks"
+
+
+def test_a_plan_without_easier_weeks_still_asks_for_a_count() -> None:
+    """A small target with a big shoe change holds for many weeks with no easier week: it still asks."""
+    from calculators._ramp_up_html import strength_cell
+
+    result = plan(target_share="6", current_drop="20", target_drop="0", heel_raises="12")
+    assert not [w for w in result.weeks if w.kind == "deload"]
+    assert len([w for w in result.weeks if strength_cell(w, result) == "Count heel raises"]) >= len(result.weeks) // 4
