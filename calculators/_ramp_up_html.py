@@ -17,6 +17,8 @@ GATE = (
 )
 GATE_WITH_SCOPE = f"{GATE}. {GATE_SCOPE}"
 """The gate and what it does not cover, as plain text for the CSV, the calendar and the terminal."""
+OLDER_THAN_NORMS = 60
+"""Lunsford & Perry tested adults aged 20 to 59: from this age the count mainly shows where to start."""
 
 
 def summary(result: r.Result) -> str:
@@ -128,8 +130,12 @@ def strength_now(result: r.Result) -> str:
         return text + (
             f'Count your single-leg heel raises on the weaker leg again in the weeks marked "Count heel raises": at '
             f"{following.unlock} ({unlock_basis(following)}), with the raises at 2 out of 10 or less, move on to "
-            f'"{following.name.lower()}". Healthy people over 60 often manage fewer; for them the count mainly shows '
-            "where to start."
+            f'"{following.name.lower()}".'
+            + (
+                " Healthy people over 60 often manage fewer; for you the count mainly shows where to start."
+                if result.inputs.age >= OLDER_THAN_NORMS
+                else ""
+            )
         )
     return text + "This is the last stage: add a little weight when the raises feel easy again."
 

@@ -58,7 +58,7 @@ def test_what_the_walkthrough_says_holds_for_the_example() -> None:
     calc_id, given = page_example()
     assert calc_id == "ramp-up"
     result = r.compute(r.parse_inputs(default_values(r.FIELDS) | given))
-    assert [f.sources for f in result.risk_factors] == [("wang-2022",), ("lunsford-1995",)]
+    assert [f.sources for f in result.risk_factors] == [("wang-2022", "lagas-2020"), ("lunsford-1995",)]
     (warning,) = result.warnings
     assert "18 single-leg heel raises" in warning and "below Lunsford & Perry's criterion for normal" in warning
     assert "Start the strength work now, before your first week or alongside it" in warning

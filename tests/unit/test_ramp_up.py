@@ -322,3 +322,12 @@ def test_a_plan_without_easier_weeks_still_asks_for_a_count() -> None:
     result = plan(target_share="6", current_drop="20", target_drop="0", heel_raises="12")
     assert not [w for w in result.weeks if w.kind == "deload"]
     assert len([w for w in result.weeks if strength_cell(w, result) == "Count heel raises"]) >= len(result.weeks) // 4
+
+
+def test_the_heel_raise_norm_is_qualified_for_readers_over_60_only() -> None:
+    """Lunsford & Perry's norm came from adults under 60: a reader of 60 or more is told the count mainly
+    shows where to start; a younger reader is not."""
+    from calculators._ramp_up_html import strength_now
+
+    assert "over 60 often manage fewer" in strength_now(plan(age="64", heel_raises="12"))
+    assert "over 60" not in strength_now(plan(age="50", heel_raises="12"))
