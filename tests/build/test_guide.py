@@ -194,3 +194,33 @@ def test_figure_ids_are_unique_across_the_site() -> None:
     ids = [element.get("id") for path in FIGURES for element in ET.parse(path).getroot().iter() if element.get("id")]
     assert len(ids) == len(set(ids)), ids
     assert all(str(i).startswith("ffr-") for i in ids), ids
+
+
+def test_faq_sends_the_runner_limping_for_days_to_be_checked(built_site: Path) -> None:
+    """The new runner limping for days with shooting pains is told to get it checked first, and to be seen
+    today for a pop, no weight-bearing or no tiptoe, before any advice on restarting."""
+    text = page_text(built_site, "faq")
+    answer = text.split("limping for days. What went wrong?", 1)[1].split("More:", 1)[0]
+    assert answer.strip(" ¶").startswith("First, get it checked.")
+    assert "get seen today" in answer and "see a physiotherapist or doctor" in answer
+    assert answer.index("get it checked") < answer.index("restart")
+
+
+def test_references_carry_the_corrected_sources_and_the_5_percent_start_cites_fuller_2017(built_site: Path) -> None:
+    """The references page lists Fuller 2017 (J Sci Med Sport), Malisoux 2016 and Mersmann 2017, and every page's
+    claim about the 5% start cites the J Sci Med Sport paper, not Fuller 2019 (which starts at 35%)."""
+    import yaml
+
+    refs = (built_site / "references" / "index.html").read_text()
+    for key, journal in (("fuller-2017b", "J Sci Med Sport"), ("malisoux-2016", "Am J Sports Med"), ("mersmann-2017", "Front Physiol")):
+        entry = refs.split(f'id="{key}"', 1)[1].split("</li>", 1)[0]
+        assert journal in entry, key
+    starts = []
+    for page in sorted((ROOT / "docs").rglob("*.md")):
+        front = yaml.safe_load(page.read_text().split("---", 2)[1]) or {}
+        for claim in front.get("claims", []):
+            sources = claim["source"] if isinstance(claim["source"], list) else [claim["source"]]
+            if re.search(r"\b5% of (?:your )?running", claim["text"]):
+                starts.append((page.name, sources))
+                assert "fuller-2019" not in sources and "fuller-2017b" in sources, (page, claim)
+    assert len(starts) >= 5, starts
