@@ -6,6 +6,7 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.exceptions import PluginError
@@ -104,32 +105,30 @@ def test_citation_links_resolve_on_the_references_page(built_site: Path) -> None
         assert key in ids, key
 
 
-def test_unknown_calculator_shortcode_fails_the_build() -> None:
-    """A typo in a shortcode is an error, not an empty box on the page."""
+def calculators_hook() -> Any:
+    """The build hook, loaded from its file with the calculators in place, as ``on_config`` leaves it."""
     import importlib.util
+
+    import calculators
 
     spec = importlib.util.spec_from_file_location("calc_hook", Path(__file__).parents[2] / "overrides/hooks/calculators.py")
     assert spec and spec.loader
     hook = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hook)
-    import calculators
-
     hook._state["calculators"] = calculators
+    return hook
+
+
+def test_unknown_calculator_shortcode_fails_the_build() -> None:
+    """A typo in a shortcode is an error, not an empty box on the page."""
+    hook = calculators_hook()
     with pytest.raises(PluginError, match="Unknown calculator 'nope'"):
         hook.on_page_content("<p><!-- calc:nope --></p>", page=type("P", (), {"meta": {}})(), config={}, files=None)
 
 
 def test_unknown_safety_shortcode_fails_the_build() -> None:
     """A misspelt ``safety:`` shortcode stops the build instead of leaving a page without its red flags."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("calc_hook", Path(__file__).parents[2] / "overrides/hooks/calculators.py")
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    import calculators
-
-    hook._state["calculators"] = calculators
+    hook = calculators_hook()
     page = type("P", (), {"meta": {}, "file": type("F", (), {"src_uri": "guide/pain.md"})()})()
     with pytest.raises(PluginError, match="unknown shortcode safety:red-flag "):
         hook.on_page_content("<!-- safety:red-flag -->", page=page, config={}, files=None)
