@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import itertools
 import json
 import re
 import shlex
@@ -58,7 +59,6 @@ SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
 # instead of staying behind as an invisible comment.
 EXAMPLE = re.compile(r"<!--\s*calc-example:(.*?)-->", re.S)
 SAFETY = re.compile(r"<!--\s*safety:([a-z0-9-]*)\s*-->")
-SAFETY_PARTS = ("red-flags", "cautions", "gate-scope")
 REFERENCES_PAGE = "references.md"
 
 _state: dict[str, Any] = {}
@@ -259,22 +259,21 @@ def render_safety(html: str, where: str) -> str:
     """Replace each ``<!-- safety:NAME -->`` with its part, rendered by ``calculators.render``.
 
     Raises:
-        PluginError: On a name that is not one of ``SAFETY_PARTS``.
+        PluginError: On a name that is not ``red-flags``, ``cautions`` or ``gate-scope``.
     """
-    render = importlib.import_module("calculators.render")
-    lists = 0
+    render = _state["calculators"].render
+    lists = itertools.count(1)  # each red-flag list on a page labels its groups with ids of its own
+    parts = {
+        "red-flags": lambda: render.render_red_flags(f"ffr-page-{next(lists)}"),
+        "cautions": render.render_cautions,
+        "gate-scope": render.render_gate_scope,
+    }
 
     def part(match: re.Match[str]) -> str:
-        nonlocal lists
         name = match.group(1)
-        if name == "red-flags":
-            lists += 1  # each list's group labels need ids of their own
-            return str(render.render_red_flags(f"ffr-page-{lists}"))
-        if name == "cautions":
-            return str(render.render_cautions())
-        if name == "gate-scope":
-            return str(render.render_gate_scope())
-        raise PluginError(f"{where}: unknown shortcode safety:{name} (known: {', '.join(SAFETY_PARTS)})")
+        if name not in parts:
+            raise PluginError(f"{where}: unknown shortcode safety:{name} (known: {', '.join(parts)})")
+        return str(parts[name]())
 
     return SAFETY.sub(part, html)
 
