@@ -105,7 +105,7 @@ def render_checklist(result: k.Result, refs: str = REFERENCES_URL) -> str:
             cues = "".join(f"<li>{escape(cue)}</li>" for cue in result.cues)
             parts.append(f"<h3>What to try</h3><ol class='ffr-cues'>{cues}</ol>")
         query = urlencode({key: value for key, value in result.planner.items() if value})
-        link = PLANNER_URL + (f"?{query}" if query else "")
+        link = PLANNER_URL + (f"#{query}" if query else "")  # the fragment: never sent to a server
         parts.append(
             f'<p><a class="md-button" href="{escape(link)}">Plan your transition with these answers</a> '
             "The ramp-up planner opens with your age, body mass and injury history filled in.</p>"

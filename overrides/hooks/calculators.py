@@ -229,6 +229,8 @@ def render_example(calc_id: str, given: dict[str, str], page: Any, files: Any) -
     # Every field goes in the query, defaults included: the page fills its form from the
     # query first, then from what the reader stored, so a field left out could come from
     # an earlier visit and the plan would not match this example.
+    # The example's own public answers, not a reader's, so a query string is fine here (the PDF's link
+    # check reads a fragment as a missing anchor); the page moves them into the fragment on arrival.
     link = f"{target.url_relative_to(page.file)}?{urlencode(values)}"
     name = calc.title[0].lower() + calc.title[1:]
     return (

@@ -47,6 +47,8 @@ def test_keyboard_alone_fills_the_check_and_the_planner_link_carries_the_answers
     assert result_html(page) == normalised(page, expected)
 
     link = page.locator("a", has_text="Plan your transition with these answers")
+    href = link.get_attribute("href") or ""
+    assert "?" not in href and "age=52" in href.split("#", 1)[1], "the reader's answers travel in the fragment, never to the server"
     link.focus()
     page.keyboard.press("Enter")
     page.wait_for_url("**/calculators/ramp-up/**")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -148,7 +149,9 @@ def test_a_copied_url_reproduces_the_plan(page: Page, base_url: str, browser: Br
     page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
     change(page, "start_date", "2027-03-01")
     url = page.url
-    assert "injury=on" in url and "start_date=2027-03-01" in url
+    address = urlsplit(url)
+    assert not address.query, "the reader's answers never go in the query string, which reaches the server's logs"
+    assert "injury=on" in address.fragment and "start_date=2027-03-01" in address.fragment
     other: BrowserContext = browser.new_context()
     fresh = other.new_page()
     watch.attach(fresh)
@@ -158,6 +161,19 @@ def test_a_copied_url_reproduces_the_plan(page: Page, base_url: str, browser: Br
     assert result_html(fresh) == normalised(fresh, python_html(injury="on", start_date="2027-03-01"))
     expect(fresh.locator("#ffr-ramp-up-injury")).to_be_checked()
     other.close()
+
+
+def test_an_old_query_string_link_still_opens_its_plan_and_moves_to_the_fragment(page: Page, base_url: str) -> None:
+    """A link made before the answers moved to the fragment (``?age=52&unit=km...``) still opens that plan,
+    and the address then carries the answers in the fragment only."""
+    page.goto(base_url + PATH + "?age=52&unit=km&weekly_volume=30&longest_run=12")
+    wait_ready(page)
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
+    assert result_html(page) == normalised(page, python_html(age="52", unit="km", weekly_volume="30", longest_run="12"))
+    change(page, "runs_per_week", "4")
+    address = urlsplit(page.url)
+    assert not address.query
+    assert "age=52" in address.fragment and "runs_per_week=4" in address.fragment
 
 
 def test_unreadable_stored_state_is_ignored(page: Page, base_url: str) -> None:

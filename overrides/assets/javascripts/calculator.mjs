@@ -156,14 +156,22 @@ function loadStored(calculator, defaults) {
   }
 }
 
-/** @param {Record<string, string>} defaults */
-function loadQuery(defaults) {
-  return known(Object.fromEntries(new URLSearchParams(location.search)), defaults);
+/**
+ * The values in the address: its fragment (``#unit=km&...``), or, for links made before the
+ * fragment was used, its query string.
+ * @param {Record<string, string>} defaults
+ */
+function loadAddress(defaults) {
+  const fragment = new URLSearchParams(location.hash.slice(1));
+  const source = [...fragment.keys()].some((key) => key in defaults) ? fragment : new URLSearchParams(location.search);
+  return known(Object.fromEntries(source), defaults);
 }
 
 /**
- * Keep the reader's values: in local storage (a reload keeps them) and in the URL
- * (a link reproduces the plan). Only values that differ from the defaults go in the URL.
+ * Keep the reader's values: in local storage (a reload keeps them) and in the address's
+ * fragment, which browsers never send to the server, so no host's log holds a reader's
+ * answers (a link still reproduces the plan). Only values that differ from the defaults
+ * go in it; an old query string is dropped.
  * @param {string} calculator
  * @param {Record<string, string>} values
  * @param {Record<string, string>} defaults
@@ -174,10 +182,11 @@ function persist(calculator, values, defaults) {
   } catch {
     /* storage full or disabled: the URL still carries the values */
   }
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(values)) if (value !== defaults[key]) query.set(key, value);
+  const fragment = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== defaults[key]) fragment.set(key, value);
   const url = new URL(location.href);
-  url.search = query.toString();
+  url.search = "";
+  url.hash = fragment.toString();
   if (url.href !== location.href) history.replaceState(history.state, "", url);
 }
 
@@ -237,7 +246,7 @@ function init($root) {
   const $status = /** @type {HTMLElement} */ ($root.querySelector(".ffr-js-status"));
   const $summary = /** @type {HTMLElement} */ ($root.querySelector(".ffr-js-summary"));
   const defaults = readForm($form);
-  const wanted = { ...defaults, ...loadStored(calculator, defaults), ...loadQuery(defaults) };
+  const wanted = { ...defaults, ...loadStored(calculator, defaults), ...loadAddress(defaults) };
   writeForm($form, wanted);
   const differs = Object.keys(defaults).some((key) => wanted[key] !== defaults[key]);
   let latest = 0;
