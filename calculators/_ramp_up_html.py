@@ -235,6 +235,13 @@ def _rules(result: r.Result, refs: str) -> str:
         if points
         else ""
     )
+    floor = r.floor_cap(result.inputs)
+    if floor is not None and floor < steps.cap:
+        scaled += (
+            f" You start at {share(r.first_share(result.inputs))}, so to keep a full switch to at least "
+            f"{r.MIN_WEEKS_FULL} weeks (our convention, below) no step in your plan is more than {share(floor)} of your "
+            "weekly running."
+        )
     strength = r.STRENGTH_STAGES
     items = [
         f"Week 1 puts about {format_percent(r.START_SHARE)} of your running into the new strike: where the "

@@ -520,6 +520,12 @@ def step_size(level: float, volume: float, steps: Steps) -> float:
     return min(steps.cap * volume, max(steps.of_week * volume, steps.of_block * level))
 
 
+def floor_cap(inputs: Inputs) -> float | None:
+    """For a full switch, the largest step that keeps it to ``MIN_WEEKS_FULL`` weeks or more (a ninth of
+    the way from week 1's share), as a share of weekly running; ``None`` for a partial target."""
+    return (inputs.target_share - first_share(inputs)) / FLOOR_STEPS if inputs.target_share >= 1 else None
+
+
 def _levels(inputs: Inputs, steps: Steps, cycle: int) -> list[tuple[WeekKind, float, float]]:
     """Simulate the weeks: kind, total volume (always today's), new-strike volume."""
     volume, target = inputs.weekly_volume, inputs.target_share * inputs.weekly_volume
@@ -549,9 +555,8 @@ def compute(inputs: Inputs) -> Result:
     points = sum(f.points for f in factors)
     steps = plan_steps(points)
     cycle = DELOAD_EVERY_HIGH_RISK if points >= HIGH_RISK_POINTS else DELOAD_EVERY
-    floored = steps
-    if inputs.target_share >= 1:  # no step bigger than a ninth of the way: 12 weeks or more
-        floored = Steps(steps.of_week, steps.of_block, min(steps.cap, (inputs.target_share - first_share(inputs)) / FLOOR_STEPS))
+    floor = floor_cap(inputs)
+    floored = steps if floor is None else Steps(steps.of_week, steps.of_block, min(steps.cap, floor))
     levels = _levels(inputs, floored, cycle)
     shoe_steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
     while len(levels) < SHOE_STEP_WEEKS * (shoe_steps + 1):  # shoes need time too: hold at the target

@@ -331,3 +331,14 @@ def test_the_heel_raise_norm_is_qualified_for_readers_over_60_only() -> None:
 
     assert "over 60 often manage fewer" in strength_now(plan(age="64", heel_raises="12"))
     assert "over 60" not in strength_now(plan(age="50", heel_raises="12"))
+
+
+def test_why_these_numbers_says_when_the_12_week_floor_makes_the_steps_smaller() -> None:
+    """From 60% to 100% the 12-week floor caps each step at 4.4% of weekly running, not 5%: "Why these
+    numbers" says so, and the plan keeps it; a plan from scratch, which the floor does not touch, says nothing of it."""
+    from calculators._ramp_up_html import render_plan
+
+    late = plan(current_share="60")
+    assert "no step in your plan is more than 4.4% of your weekly running" in render_plan(late, "")
+    assert max(rises(late)) <= 0.4 / 9 + EPS
+    assert "no step in your plan is more than" not in render_plan(plan(), "")
