@@ -6,7 +6,6 @@ from . import ramp_up as r
 from ._fields import WEEKDAYS
 from ._format import escape, format_amount, format_date, format_percent
 from ._safety import GATE_SCOPE
-from ._sources import SOURCES
 from .render import REFERENCES_URL, cite, render_cautions, render_gate_scope, render_red_flags
 
 KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
@@ -102,7 +101,7 @@ def unlock_basis(stage: r.StrengthStage) -> str:
     """Where a stage's heel-raise count comes from, in words."""
     if stage.source is None:
         return "our convention"
-    return f"{SOURCES[stage.source].rsplit(' ', 1)[0]}'s criterion for normal"
+    return r.NORM_NAME
 
 
 def stage_opens(stage: r.StrengthStage) -> str:
@@ -284,7 +283,7 @@ def _rules(result: r.Result, refs: str) -> str:
         f"({cite('larson-2011', refs)}).",
         f"Strength work runs through the whole plan; only 8 of 20 transition studies included it ({cite('warne-2017', refs)}). "
         f"Each stage opens at a heel-raise count, not at a week of the plan: {strength[2].unlock} single-leg raises is "
-        f"Lunsford &amp; Perry's criterion for normal ({cite('lunsford-1995', refs)}); {strength[1].unlock} for slow "
+        f"{escape(r.NORM_NAME)} ({cite('lunsford-1995', refs)}); {strength[1].unlock} for slow "
         "single-leg raises is our convention.",
     ]
     body = "".join(f"<li>{item}</li>" for item in items)

@@ -83,6 +83,8 @@ SINGLE_LEG_RAISES = 10
 HEEL_RAISE_NORM = 25
 """Single-leg heel raises: Lunsford & Perry's (1995) criterion for a normal calf. Below it is a risk
 factor and a warning (that it slows the plan is our convention); at it, raises with weight begin."""
+NORM_NAME = "Lunsford & Perry's criterion for normal"
+"""Where ``HEEL_RAISE_NORM`` comes from, in the words every page, file and warning uses."""
 
 SHORTEST_AVERAGE_RUN = {"min": 5.0, "km": 1.0, "mi": 0.6}
 """Below this average run the plan's portions shrink to seconds: an input check, not advice."""
@@ -494,7 +496,7 @@ def risk_factors(inputs: Inputs) -> tuple[RiskFactor, ...]:
     if inputs.heel_raises is not None and inputs.heel_raises < HEEL_RAISE_NORM:
         found.append(
             RiskFactor(
-                f"Fewer than {HEEL_RAISE_NORM} single-leg heel raises (below Lunsford & Perry's criterion for normal)",
+                f"Fewer than {HEEL_RAISE_NORM} single-leg heel raises (below {NORM_NAME})",
                 1,
                 ("lunsford-1995",),
             )
@@ -593,13 +595,13 @@ def compute(inputs: Inputs) -> Result:
         steps,
         cycle,
         factors,
-        _warnings(inputs, factors, len(weeks)),
+        _warnings(inputs, factors, points, len(weeks)),
         run_days(inputs),
         strength_stage(inputs.heel_raises),
     )
 
 
-def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tuple[str, ...]:
+def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], points: int, weeks: int) -> tuple[str, ...]:
     found = []
     if inputs.heel_raises == 0:
         found.append(
@@ -611,7 +613,7 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
         stage = STRENGTH_STAGES[strength_stage(inputs.heel_raises)]
         found.append(
             f"You managed {inputs.heel_raises} single-leg heel raise{'' if inputs.heel_raises == 1 else 's'}: below "
-            "Lunsford & Perry's criterion for normal, "
+            f"{NORM_NAME}, "
             f"which is {HEEL_RAISE_NORM}. Start the strength work now, before your first week or alongside it, at your "
             f'stage ("{stage.name.lower()}"), a few times a week. Count again in the weeks the plan marks; leave raises '
             f"with weight until you reach {HEEL_RAISE_NORM}."
@@ -645,7 +647,7 @@ def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], weeks: int) -> tu
             "big change on top of the new strike. The plan steps the shoes down slowly; "
             "keep the old shoes for long runs until the last step."
         )
-    if sum(f.points for f in factors) >= HIGH_RISK_POINTS:
+    if points >= HIGH_RISK_POINTS:
         found.append(
             f"With {len(factors)} risk factor{'' if len(factors) == 1 else 's'} this plan takes {weeks} weeks, with an "
             "easier week every third week. A physiotherapist can help you decide whether a lower target share suits you better."
