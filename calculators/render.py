@@ -1,8 +1,9 @@
-"""HTML for calculator forms, field errors and results.
+"""HTML for calculator forms, field errors, the page's calculator shell and the safety parts.
 
-Pure functions returning strings, escaped with ``html.escape``. The same code
+Pure functions returning strings, escaped as ``html.escape`` does. The same code
 renders the default result at build time and every result in the browser, so the
-two cannot drift apart. Renderers never compute; they only present a ``Result``.
+two cannot drift apart. Renderers never compute; they only present a ``Result``
+(``render_widget``, the shell a page bakes, asks its calculator for the default one).
 """
 
 from __future__ import annotations
