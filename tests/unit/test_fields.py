@@ -102,7 +102,7 @@ def test_the_form_ticks_the_days_the_parser_reads(raw: str) -> None:
     except FieldProblem:
         assert any(weekday(word) is None for word in day_words(raw))
     else:
-        assert list(parsed or ()) == named  # type: ignore[call-overload]
+        assert (parsed or ()) == tuple(named)
 
 
 def test_days_are_said_by_name() -> None:
