@@ -7,7 +7,7 @@ on the command line and in the reader's browser under Pyodide.
 from __future__ import annotations
 
 from ._errors import CalculatorError, InputError
-from ._fields import Field, default_values
+from ._fields import Field, default_values, describe_inputs
 from ._registry import CALCULATORS, Calculator
 from .render import render_form
 
@@ -18,5 +18,6 @@ __all__ = [
     "Field",
     "InputError",
     "default_values",
+    "describe_inputs",
     "render_form",
 ]

@@ -37,7 +37,7 @@ def _metronome(bpm: int) -> str:
     )
 
 
-def render_cadence(result: c.Result, refs: str = REFERENCES_URL) -> str:
+def render_result(result: c.Result, refs: str = REFERENCES_URL) -> str:
     """Cadence, step and stride length, the target band with its evidence, and the progression."""
     inputs = result.inputs
     height = ""

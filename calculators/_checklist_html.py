@@ -88,7 +88,7 @@ def how_it_works(refs: str = REFERENCES_URL, open_: bool = False) -> str:
     )
 
 
-def render_checklist(result: k.Result, refs: str = REFERENCES_URL) -> str:
+def render_result(result: k.Result, refs: str = REFERENCES_URL) -> str:
     """Red flags first when ticked, then both concerns, the cues, the planner link and how it works."""
     parts = []
     if result.red_flags:

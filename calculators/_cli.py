@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
+from typing import Any
 
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
@@ -25,7 +26,7 @@ def _option(name: str) -> str:
     return "--" + name.replace("_", "-")
 
 
-def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], command: str, calc: Calculator) -> None:
+def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], command: str, calc: Calculator[Any, Any]) -> None:
     parser = sub.add_parser(command, help=calc.title, description=f"{calc.title}: prints the result in the terminal.")
     for spec in calc.fields:
         unit = f" ({spec.unit})" if spec.unit else ""
@@ -100,8 +101,11 @@ def _run(argv: Sequence[str] | None) -> int:
         sys.stdout.write(out.getvalue())
         return 0
     print(calc.summary(result))
-    for warning in getattr(result, "warnings", ()):
-        print(f"! {warning}")
+    if calc.id == "ramp-up":
+        from ._ramp_up_html import warning_texts
+
+        for warning in warning_texts(result):
+            print(f"! {warning}")
     print()
     keys = [k for k in rows[0] if k != "starts" or rows[0]["starts"]]
     print(_table(rows, keys))

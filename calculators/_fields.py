@@ -1,15 +1,19 @@
-"""Declarative input specs and the parsing of raw form text into typed values.
+"""Declarative input specs, the parsing of raw form text into typed values, and its wording.
 
 A calculator lists its inputs as ``Field`` objects. The form, the command line,
-the parser and the documentation tables are all derived from that list, so no
-field is described twice.
+the parser, the documentation tables and every description of what a reader
+entered (worked examples, the PDF's worksheets, the plan's record of its inputs)
+are all derived from that list, so no field is described twice.
+
+The rules for reading a tick box (``is_ticked``) and a list of days (``day_words``,
+``weekday``) live here once; the form, the parser and the descriptions all use them.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -24,8 +28,8 @@ _NUMBER = re.compile(r"^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$")
 _DURATION = re.compile(r"^(\d{1,3}):([0-5]\d)$")
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3},\d{3}$")
 _DAY_SEPARATORS = re.compile(r"[\s,;/]+")
-_TRUE = {"on", "true", "yes", "1", "y"}
-_FALSE = {"", "off", "false", "no", "0", "n"}
+_TRUE = frozenset({"on", "true", "yes", "1", "y"})
+_FALSE = frozenset({"", "off", "false", "no", "0", "n"})
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,32 @@ class Field:
         return self.limits.get(unit if self.unit_field else "")
 
 
+def is_ticked(raw: str) -> bool:
+    """Whether a tick box's raw value means yes: ``on``, ``true``, ``yes``, ``1`` or ``y``, in any case,
+    with spaces around ignored. Anything else is not ticked (``parse_field`` refuses what is neither)."""
+    return raw.strip().lower() in _TRUE
+
+
+def day_words(raw: str) -> list[str]:
+    """The words of a ``days`` value, in lower case: split at any run of spaces, commas, semicolons
+    and slashes ("Mon, wed/FRI" gives mon, wed, fri)."""
+    return [word for word in _DAY_SEPARATORS.split(raw.lower()) if word]
+
+
+def weekday(word: str) -> int | None:
+    """The weekday (Monday 0) a word of ``day_words`` names: three letters or more that begin the
+    day's English name ("wed", "wednes", "wednesday"); ``None`` for any other word."""
+    if len(word) < 3:
+        return None
+    return next((i for i, name in enumerate(WEEKDAY_NAMES) if name.startswith(word)), None)
+
+
+def day_names(days: tuple[int, ...]) -> str:
+    """Weekdays as a reader would list them: "Mon, Wed and Fri"; a day given twice once."""
+    names = [WEEKDAYS[d].title() for d in sorted(set(days))]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
 class FieldProblem(Exception):
     """A single field's value is unusable; the message is for the reader."""
 
@@ -94,7 +124,7 @@ def parse_field(spec: Field, raw: str, unit: str = "") -> object:
     text = raw.strip()
     label = spec.label
     if spec.kind == "flag":
-        if text.lower() in _TRUE:
+        if is_ticked(text):
             return True
         if text.lower() in _FALSE:
             return False
@@ -131,10 +161,8 @@ def parse_field(spec: Field, raw: str, unit: str = "") -> object:
 def _parse_days(spec: Field, text: str) -> tuple[int, ...]:
     """Day names ("mon,wed,fri", "Monday Wednesday") as sorted weekday numbers, Monday 0."""
     days = set()
-    for word in _DAY_SEPARATORS.split(text.lower()):
-        if not word:
-            continue
-        day = next((i for i, name in enumerate(WEEKDAY_NAMES) if len(word) >= 3 and name.startswith(word)), None)
+    for word in day_words(text):
+        day = weekday(word)
         if day is None:
             raise FieldProblem(f"{spec.label}: write days as short names, like {spec.example} ({word!r} is not one)")
         days.add(day)
@@ -195,3 +223,40 @@ def parse_fields(fields: tuple[Field, ...], raw: Mapping[str, str]) -> tuple[dic
 def default_values(fields: tuple[Field, ...]) -> dict[str, str]:
     """The raw default of every field, as the form shows it."""
     return {spec.name: spec.default for spec in fields}
+
+
+def show_value(spec: Field, raw: str, unit: str = "") -> str:
+    """A field's raw value as a reader would say it: a choice's label ("kilometres"), "yes" or "no" for a
+    tick box, days by name ("Mon, Wed and Fri"), a number with its unit ("48 years", "6:00 min/km"; a
+    percentage without a space, "20%"), "not given" for an empty optional field. ``unit`` is the value
+    of the field's unit field, if it has one."""
+    text = raw.strip()
+    if spec.kind == "choice":
+        return dict(spec.choices).get(text, text)
+    if spec.kind == "flag":
+        return "yes" if is_ticked(text) else "no"
+    if not text:
+        return "not given"
+    if spec.kind == "days":
+        days = tuple(day for word in day_words(text) if (day := weekday(word)) is not None)
+        return day_names(days) if days else text
+    shown_unit = spec.unit + unit if spec.unit_field else spec.unit
+    return f"{text}{shown_unit}" if shown_unit == "%" else f"{text} {shown_unit}".strip()
+
+
+def describe_inputs(fields: tuple[Field, ...], values: Mapping[str, str], names: Collection[str] | None = None) -> list[tuple[str, str]]:
+    """What a reader entered, as (label, value as said) pairs in form order: ("Age", "48 years").
+
+    Parameters:
+        fields: The calculator's spec.
+        values: Raw values by field name; a field left out counts as its default.
+        names: Describe only these fields (those a worked example gives). By default, every
+            field that holds something: each tick box (yes or no), and every other field
+            whose value is not empty.
+    """
+    raw = {spec.name: values.get(spec.name, spec.default) for spec in fields}
+    return [
+        (spec.label, show_value(spec, raw[spec.name], raw[spec.unit_field] if spec.unit_field else ""))
+        for spec in fields
+        if (spec.name in names if names is not None else spec.kind == "flag" or raw[spec.name].strip())
+    ]

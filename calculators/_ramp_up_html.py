@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import assert_never
+
 from . import ramp_up as r
-from ._fields import WEEKDAYS
+from ._fields import day_names, show_value
 from ._format import escape, format_amount, format_date, format_percent
-from ._safety import GATE_SCOPE
+from ._safety import GATE_SCOPE, flag_group
 from .render import REFERENCES_URL, cite, render_cautions, render_gate_scope, render_red_flags
 
 KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
@@ -34,12 +36,6 @@ def summary(result: r.Result) -> str:
     )
 
 
-def day_names(days: tuple[int, ...]) -> str:
-    """Weekdays as a reader would list them: "Mon, Wed and Fri"; a day with two runs once."""
-    names = [WEEKDAYS[d].title() for d in sorted(set(days))]
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
 def days_text(result: r.Result) -> str:
     """The run days, and who picked them."""
     runs = result.inputs.runs_per_week
@@ -50,25 +46,91 @@ def days_text(result: r.Result) -> str:
     return text + (" (your days)" if result.inputs.weekdays else f" (your {runs} runs spread through the week)")
 
 
+_FIELD_BY_NAME = {spec.name: spec for spec in r.FIELDS}
+
+
+def _said(name: str, value: str, unit: str = "") -> str:
+    """A value of the planner's field ``name`` with its unit, as every description of inputs says it."""
+    return show_value(_FIELD_BY_NAME[name], value, unit)
+
+
 def input_items(result: r.Result) -> list[tuple[str, str]]:
     """What the reader entered, in a few plain lines: the plan's own record of its inputs."""
     i = result.inputs
-    amount = f"{i.weekly_volume:g} {i.unit}"
+    amount = _said("weekly_volume", f"{i.weekly_volume:g}", i.unit)
     runs = "1 run" if i.runs_per_week == 1 else f"{i.runs_per_week} runs"
-    about = [f"{i.age} years", f"{i.body_mass:g} kg" if i.body_mass is not None else "body mass not given"]
+    about = [_said("age", str(i.age)), _said("body_mass", f"{i.body_mass:g}") if i.body_mass is not None else "body mass not given"]
     about.append("an Achilles or calf injury in the last 12 months" if i.injury else "no Achilles or calf injury in the last 12 months")
     about.append(f"{i.heel_raises} single-leg heel raises" if i.heel_raises is not None else "heel raises not given")
     start = f"starting {format_date(i.start_date)}" if i.start_date else "no start date (weeks numbered only)"
+    shares = (_said("current_share", f"{i.current_share * 100:.6g}"), _said("target_share", f"{i.target_share * 100:.6g}"))
     return [
-        ("Running now", f"{amount} a week in {runs}; longest run in the last 30 days {i.longest_run:g} {i.unit}"),
+        ("Running now", f"{amount} a week in {runs}; longest run in the last 30 days {_said('longest_run', f'{i.longest_run:g}', i.unit)}"),
         ("Run days", days_text(result)),
-        (
-            "The switch",
-            f"from {i.current_share * 100:.6g}% to {i.target_share * 100:.6g}% of your running with the new strike, {start}",
-        ),
+        ("The switch", f"from {shares[0]} to {shares[1]} of your running with the new strike, {start}"),
         ("About you", "; ".join(about)),
-        ("Shoes", f"{i.current_drop:g} mm drop now, {i.target_drop:g} mm at the end"),
+        ("Shoes", f"{_said('current_drop', f'{i.current_drop:g}')} drop now, {_said('target_drop', f'{i.target_drop:g}')} at the end"),
     ]
+
+
+def warning_text(kind: r.WarningKind, result: r.Result) -> str:
+    """One warning in words, with the numbers of this plan."""
+    i = result.inputs
+    if kind == "cannot-rise":
+        return (
+            "You cannot rise onto tiptoe on one leg. If that is new, or came with a pop, a kick or a sudden pain, it is a "
+            f"red flag: {flag_group('urgent').action}. If you have never been able to, see a physiotherapist before you "
+            "start, and begin the strength work when they say so."
+        )
+    if kind == "weak-calf":
+        stage = r.STRENGTH_STAGES[result.strength]
+        return (
+            f"You managed {i.heel_raises} single-leg heel raise{'' if i.heel_raises == 1 else 's'}: below "
+            f"{r.NORM_NAME}, "
+            f"which is {r.HEEL_RAISE_NORM}. Start the strength work now, before your first week or alongside it, at your "
+            f'stage ("{stage.name.lower()}"), a few times a week. Count again in the weeks the plan marks; leave raises '
+            f"with weight until you reach {r.HEEL_RAISE_NORM}."
+        )
+    if kind == "recent-injury":
+        return (
+            "You had an Achilles or calf injury this year. Ask the clinician who treated it "
+            "before you start, and keep the pain rules strictly."
+        )
+    if kind == "high-volume":
+        return (
+            f"Your weekly running is high for a change of strike. Pain rose above {r.VOLUME_RISK_KM:g} km a week "
+            "in minimalist shoes in a 26-week transition trial; consider running less while you switch."
+        )
+    if kind == "longest-run":
+        return (
+            f"Your longest run in the last 30 days ({i.longest_run:g} {i.unit}) is longer than a usual week "
+            f"of your running ({i.weekly_volume:g} {i.unit}). If that was a one-off, such as a race, that is "
+            "fine: the plan keeps your runs at their usual length. If not, check both: the plan is worked out from them."
+        )
+    if kind == "long-runs":
+        return (
+            f"Your runs average {i.average_run:.3g} {i.unit}. If that is right, do each run's new-strike part "
+            "at its start, while you are fresh, and let tired legs go back to a heel strike late in long runs. "
+            "If not, check your weekly running and runs per week: the plan is worked out from them."
+        )
+    if kind == "big-drop":
+        return (
+            f"Going from {i.current_drop:g} mm to {i.target_drop:g} mm of drop is a "
+            "big change on top of the new strike. The plan steps the shoes down slowly; "
+            "keep the old shoes for long runs until the last step."
+        )
+    if kind == "high-risk":
+        factors = len(result.risk_factors)
+        return (
+            f"With {factors} risk factor{'' if factors == 1 else 's'} this plan takes {len(result.weeks)} weeks, with an "
+            "easier week every third week. A physiotherapist can help you decide whether a lower target share suits you better."
+        )
+    assert_never(kind)
+
+
+def warning_texts(result: r.Result) -> tuple[str, ...]:
+    """The plan's warnings in words, in order: for the page and the terminal."""
+    return tuple(warning_text(kind, result) for kind in result.warnings)
 
 
 def shoe_text(week: r.Week, inputs: r.Inputs) -> str:
@@ -335,11 +397,11 @@ def _days_note(result: r.Result) -> str:
     return f'<p class="ffr-days-note ffr-screen-only">{escape(note)}</p>'
 
 
-def render_plan(result: r.Result, refs: str = REFERENCES_URL) -> str:
+def render_result(result: r.Result, refs: str = REFERENCES_URL) -> str:
     """The whole result: summary, warnings, red flags, gate, chart, table and reasons."""
     warnings = ""
     if result.warnings:
-        items = "".join(f"<li>{escape(w)}</li>" for w in result.warnings)
+        items = "".join(f"<li>{escape(w)}</li>" for w in warning_texts(result))
         warnings = f'<div class="admonition warning"><p class="admonition-title">Before you start</p><ul>{items}</ul></div>'
     factors = ""
     if result.risk_factors:

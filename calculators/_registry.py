@@ -1,102 +1,180 @@
-"""The calculators by id, each with its spec, parser, computation and renderers."""
+"""The calculators by id, and the contract every calculator keeps.
+
+A calculator is two modules: ``NAME.py`` holds its ``FIELDS``, ``parse_inputs`` and
+``compute`` (typed ``Inputs`` in, typed ``Result`` out); ``_NAME_html.py`` holds
+``render_result``, ``rows`` and ``summary`` (a ``Result`` in, text out). One
+``Calculator`` ties them together in a loader below, declared with the calculator's
+own ``Inputs`` and ``Result`` types::
+
+    calculator: Calculator[ramp_up.Inputs, ramp_up.Result] = Calculator(...)
+
+so mypy checks that ``compute`` takes what ``parse_inputs`` gives, and that every
+renderer takes what ``compute`` gives. Adding a calculator is one loader and one line
+in ``_LOADERS``; the tests that guard the contract iterate over ``CALCULATORS``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from importlib import import_module
-from typing import Any
+from typing import Any, Generic, Protocol, TypeVar
 
 from ._fields import Field
 
+InputsT = TypeVar("InputsT")
+ResultT = TypeVar("ResultT")
+ResultT_contra = TypeVar("ResultT_contra", contravariant=True)
+
+
+class RenderResult(Protocol[ResultT_contra]):
+    """``render_result(result, refs)``: the whole result as HTML, escaped. Its citations link to
+    ``refs``, the references page; the default is its address from a calculator's page."""
+
+    def __call__(self, result: ResultT_contra, refs: str = ...) -> str: ...
+
+
+class ExportedFile(Protocol):
+    """A file made from a result, to hand to the reader."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def filename(self) -> str: ...
+    @property
+    def media_type(self) -> str: ...
+
+
+class Export(Protocol[ResultT_contra]):
+    """``export(result, fmt, stamp, today)``: the result as a file of format ``fmt``; ``stamp`` is when
+    it is made, ``today`` the reader's date (to suggest a start date, say). Raises ``InputError`` if
+    this result cannot be written in that format."""
+
+    def __call__(self, result: ResultT_contra, fmt: str, stamp: datetime, today: date | None = None) -> ExportedFile: ...
+
 
 @dataclass(frozen=True)
-class Calculator:
-    """Everything the page, the worker and the command line need of one calculator."""
+class Calculator(Generic[InputsT, ResultT]):
+    """Everything the page, the worker, the PDF and the command line need of one calculator."""
 
     id: str
-    """Kebab-case id used in shortcodes (``<!-- calc:ramp-up -->``) and HTML."""
+    """Kebab-case id used in shortcodes (``<!-- calc:ramp-up -->``), page addresses and HTML ids."""
     title: str
-    fields: tuple[Field, ...]
-    parse_inputs: Callable[[Mapping[str, str]], Any]
-    compute: Callable[[Any], Any]
-    render_result: Callable[[Any], str]
-    rows: Callable[[Any], list[dict[str, str]]]
-    """The result as a table of plain strings (terminal, CSV)."""
-    summary: Callable[[Any], str]
-    """The result in one or two plain sentences."""
+    """Name in sentence case, as the menu and the command line give it."""
     submit: str
     """Text of the form's submit button."""
+    fields: tuple[Field, ...]
+    """The inputs, in form order: the form, the parser, the command line and every description come from them."""
+    parse_inputs: Callable[[Mapping[str, str]], InputsT]
+    """Raw text by field name to typed inputs; raises ``InputError`` naming each bad field."""
+    compute: Callable[[InputsT], ResultT]
+    """Typed inputs to a typed result: pure, no I/O."""
+    render_result: RenderResult[ResultT]
+    """The result as HTML: the same in the build, the PDF and the browser."""
+    rows: Callable[[ResultT], list[dict[str, str]]]
+    """The result as a table of plain strings (terminal, CSV)."""
+    summary: Callable[[ResultT], str]
+    """The result in one or two plain sentences."""
     blank: Callable[[], str] | None = None
     """A printable blank version (``<!-- calc-print:ID -->``), if the calculator has one."""
     tools: Callable[[], str] | None = None
     """HTML baked between the form and the result, if any (the planner's print and download buttons)."""
     exports: tuple[str, ...] = ()
-    """File formats a result can be saved as (``csv``, ``ics``)."""
-    export: Callable[[Any, str, datetime, date | None], Any] | None = None
-    """``export(result, format, stamp, today)``: the result as a file (text, filename, media type)."""
+    """File formats a result can be saved as (``csv``, ``ics``); ``export`` writes them."""
+    export: Export[ResultT] | None = None
+    """The result as a file, for each format in ``exports``."""
 
 
-_ENTRIES: dict[str, tuple[str, str, str, str, str]] = {
-    # id: (title, module, HTML module, result renderer, submit text)
-    "ramp-up": ("Ramp-up planner", "ramp_up", "_ramp_up_html", "render_plan", "Update the plan"),
-    "cadence": ("Cadence tool", "cadence", "_cadence_html", "render_cadence", "Work it out"),
-    "checklist": ("Overstride and calf-load check", "checklist", "_checklist_html", "render_checklist", "Check my answers"),
+def _ramp_up(calc_id: str) -> Calculator[Any, Any]:
+    from . import _ramp_up_html as html
+    from . import ramp_up as logic
+
+    def export(result: logic.Result, fmt: str, stamp: datetime, today: date | None = None) -> ExportedFile:
+        from ._ramp_up_export import export as write  # imported for the first file: most readers never save one
+
+        return write(result, fmt, stamp, today)
+
+    calculator: Calculator[logic.Inputs, logic.Result] = Calculator(
+        id=calc_id,
+        title="Ramp-up planner",
+        submit="Update the plan",
+        fields=logic.FIELDS,
+        parse_inputs=logic.parse_inputs,
+        compute=logic.compute,
+        render_result=html.render_result,
+        rows=html.rows,
+        summary=html.summary,
+        tools=html.render_tools,
+        exports=("csv", "ics"),
+        export=export,
+    )
+    return calculator
+
+
+def _cadence(calc_id: str) -> Calculator[Any, Any]:
+    from . import _cadence_html as html
+    from . import cadence as logic
+
+    calculator: Calculator[logic.Inputs, logic.Result] = Calculator(
+        id=calc_id,
+        title="Cadence tool",
+        submit="Work it out",
+        fields=logic.FIELDS,
+        parse_inputs=logic.parse_inputs,
+        compute=logic.compute,
+        render_result=html.render_result,
+        rows=html.rows,
+        summary=html.summary,
+    )
+    return calculator
+
+
+def _checklist(calc_id: str) -> Calculator[Any, Any]:
+    from . import _checklist_html as html
+    from . import checklist as logic
+
+    calculator: Calculator[logic.Inputs, logic.Result] = Calculator(
+        id=calc_id,
+        title="Overstride and calf-load check",
+        submit="Check my answers",
+        fields=logic.FIELDS,
+        parse_inputs=logic.parse_inputs,
+        compute=logic.compute,
+        render_result=html.render_result,
+        rows=html.rows,
+        summary=html.summary,
+        blank=html.render_blank,
+    )
+    return calculator
+
+
+_LOADERS: dict[str, Callable[[str], Calculator[Any, Any]]] = {
+    "ramp-up": _ramp_up,
+    "cadence": _cadence,
+    "checklist": _checklist,
 }
+"""Each calculator's loader, by id, in menu order. A loader imports its calculator's modules
+when first asked, so a page with one calculator does not pay, in the browser, for
+compiling the others."""
 
 
-_EXPORTS: dict[str, tuple[str, tuple[str, ...]]] = {
-    # id: (module that writes the files, formats)
-    "ramp-up": ("_ramp_up_export", ("csv", "ics")),
-}
-
-
-def _exporter(module: str) -> Callable[[Any, str, datetime, date | None], Any]:
-    """``module.export``, imported on the first call: most readers never save a file."""
-
-    def export(result: Any, fmt: str, stamp: datetime, today: date | None) -> Any:
-        return import_module(f"{__package__}.{module}").export(result, fmt, stamp, today)
-
-    return export
-
-
-class _Registry(Mapping[str, Calculator]):
-    """Imports a calculator's modules the first time it is asked for, so a page with one
-    calculator does not pay, in the browser, for compiling the others."""
+class _Registry(Mapping[str, Calculator[Any, Any]]):
+    """``_LOADERS`` as a mapping of loaded calculators, each loaded once."""
 
     def __init__(self) -> None:
-        self._loaded: dict[str, Calculator] = {}
+        self._loaded: dict[str, Calculator[Any, Any]] = {}
 
-    def __getitem__(self, calc_id: str) -> Calculator:
+    def __getitem__(self, calc_id: str) -> Calculator[Any, Any]:
         if calc_id not in self._loaded:
-            title, module, html_module, renderer, submit = _ENTRIES[calc_id]
-            logic = import_module(f"{__package__}.{module}")
-            html = import_module(f"{__package__}.{html_module}")
-            export_module, formats = _EXPORTS.get(calc_id, ("", ()))
-            self._loaded[calc_id] = Calculator(
-                id=calc_id,
-                title=title,
-                fields=logic.FIELDS,
-                parse_inputs=logic.parse_inputs,
-                compute=logic.compute,
-                render_result=getattr(html, renderer),
-                rows=html.rows,
-                summary=html.summary,
-                submit=submit,
-                blank=getattr(html, "render_blank", None),
-                tools=getattr(html, "render_tools", None),
-                exports=formats,
-                export=_exporter(export_module) if export_module else None,
-            )
+            self._loaded[calc_id] = _LOADERS[calc_id](calc_id)
         return self._loaded[calc_id]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_ENTRIES)
+        return iter(_LOADERS)
 
     def __len__(self) -> int:
-        return len(_ENTRIES)
+        return len(_LOADERS)
 
 
-CALCULATORS: Mapping[str, Calculator] = _Registry()
+CALCULATORS: Mapping[str, Calculator[Any, Any]] = _Registry()
 """Every calculator by id, in menu order."""

@@ -17,7 +17,6 @@ from typing import Any, Literal
 
 from ._errors import CalculatorError, InputError
 from ._fields import Field, parse_fields
-from ._safety import flag_group
 
 KM_PER_MILE = 1.609344
 
@@ -223,6 +222,18 @@ FIELDS: tuple[Field, ...] = (
 )
 
 WeekKind = Literal["start", "build", "deload", "hold"]
+WarningKind = Literal["cannot-rise", "weak-calf", "recent-injury", "high-volume", "longest-run", "long-runs", "big-drop", "high-risk"]
+"""Something the reader should know before starting; the renderer words each, with the result's numbers:
+
+- ``cannot-rise``: no single-leg heel raise at all (a red flag if it is new);
+- ``weak-calf``: fewer single-leg heel raises than ``HEEL_RAISE_NORM``;
+- ``recent-injury``: an Achilles or calf injury in the last 12 months;
+- ``high-volume``: more than ``VOLUME_RISK_KM`` a week;
+- ``longest-run``: a longest run longer than a usual week (a race, or a typo);
+- ``long-runs``: an average run above ``LONG_AVERAGE_RUN`` (an ultra runner, or a typo);
+- ``big-drop``: a drop change of ``BIG_DROP_MM`` or more;
+- ``high-risk``: ``HIGH_RISK_POINTS`` risk points or more.
+"""
 
 
 @dataclass(frozen=True)
@@ -246,6 +257,11 @@ class Inputs:
     start_date: date | None
     weekdays: tuple[int, ...] | None
     """Days the reader runs (Monday 0), one per run (all seven above seven runs); ``None``: spread for them."""
+
+    @property
+    def average_run(self) -> float:
+        """The average run, in the reader's unit."""
+        return self.weekly_volume / self.runs_per_week
 
 
 @dataclass(frozen=True)
@@ -342,7 +358,8 @@ class Result:
     """The step sizes of this plan, after its risk factors."""
     deload_every: int
     risk_factors: tuple[RiskFactor, ...]
-    warnings: tuple[str, ...]
+    warnings: tuple[WarningKind, ...]
+    """What the reader should know before starting, in the order the page lists it."""
     run_days: tuple[int, ...]
     """The weekday (Monday 0) of each run of a week, in order; a day appears twice above seven runs."""
     strength: int
@@ -595,61 +612,29 @@ def compute(inputs: Inputs) -> Result:
         steps,
         cycle,
         factors,
-        _warnings(inputs, factors, points, len(weeks)),
+        _warnings(inputs, points),
         run_days(inputs),
         strength_stage(inputs.heel_raises),
     )
 
 
-def _warnings(inputs: Inputs, factors: tuple[RiskFactor, ...], points: int, weeks: int) -> tuple[str, ...]:
-    found = []
+def _warnings(inputs: Inputs, points: int) -> tuple[WarningKind, ...]:
+    """What the plan warns about, in the order the page lists it."""
+    found: list[WarningKind] = []
     if inputs.heel_raises == 0:
-        found.append(
-            "You cannot rise onto tiptoe on one leg. If that is new, or came with a pop, a kick or a sudden pain, it is a "
-            f"red flag: {flag_group('urgent').action}. If you have never been able to, see a physiotherapist before you "
-            "start, and begin the strength work when they say so."
-        )
+        found.append("cannot-rise")
     elif inputs.heel_raises is not None and inputs.heel_raises < HEEL_RAISE_NORM:
-        stage = STRENGTH_STAGES[strength_stage(inputs.heel_raises)]
-        found.append(
-            f"You managed {inputs.heel_raises} single-leg heel raise{'' if inputs.heel_raises == 1 else 's'}: below "
-            f"{NORM_NAME}, "
-            f"which is {HEEL_RAISE_NORM}. Start the strength work now, before your first week or alongside it, at your "
-            f'stage ("{stage.name.lower()}"), a few times a week. Count again in the weeks the plan marks; leave raises '
-            f"with weight until you reach {HEEL_RAISE_NORM}."
-        )
+        found.append("weak-calf")
     if inputs.injury:
-        found.append(
-            "You had an Achilles or calf injury this year. Ask the clinician who treated it "
-            "before you start, and keep the pain rules strictly."
-        )
+        found.append("recent-injury")
     if volume_in_km(inputs) > VOLUME_RISK_KM:
-        found.append(
-            "Your weekly running is high for a change of strike. Pain rose above 35 km a week "
-            "in minimalist shoes in a 26-week transition trial; consider running less while you switch."
-        )
+        found.append("high-volume")
     if inputs.longest_run > inputs.weekly_volume * 1.001:
-        found.append(
-            f"Your longest run in the last 30 days ({inputs.longest_run:g} {inputs.unit}) is longer than a usual week "
-            f"of your running ({inputs.weekly_volume:g} {inputs.unit}). If that was a one-off, such as a race, that is "
-            "fine: the plan keeps your runs at their usual length. If not, check both: the plan is worked out from them."
-        )
-    average = inputs.weekly_volume / inputs.runs_per_week
-    if average > LONG_AVERAGE_RUN[inputs.unit]:
-        found.append(
-            f"Your runs average {average:.3g} {inputs.unit}. If that is right, do each run's new-strike part "
-            "at its start, while you are fresh, and let tired legs go back to a heel strike late in long runs. "
-            "If not, check your weekly running and runs per week: the plan is worked out from them."
-        )
+        found.append("longest-run")
+    if inputs.average_run > LONG_AVERAGE_RUN[inputs.unit]:
+        found.append("long-runs")
     if inputs.current_drop - inputs.target_drop >= BIG_DROP_MM:
-        found.append(
-            f"Going from {inputs.current_drop:g} mm to {inputs.target_drop:g} mm of drop is a "
-            "big change on top of the new strike. The plan steps the shoes down slowly; "
-            "keep the old shoes for long runs until the last step."
-        )
+        found.append("big-drop")
     if points >= HIGH_RISK_POINTS:
-        found.append(
-            f"With {len(factors)} risk factor{'' if len(factors) == 1 else 's'} this plan takes {weeks} weeks, with an "
-            "easier week every third week. A physiotherapist can help you decide whether a lower target share suits you better."
-        )
+        found.append("high-risk")
     return tuple(found)

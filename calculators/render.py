@@ -1,18 +1,23 @@
-"""HTML for calculator forms, field errors and results.
+"""HTML for calculator forms, field errors, the page's calculator shell and the safety parts.
 
-Pure functions returning strings, escaped with ``html.escape``. The same code
+Pure functions returning strings, escaped as ``html.escape`` does. The same code
 renders the default result at build time and every result in the browser, so the
-two cannot drift apart. Renderers never compute; they only present a ``Result``.
+two cannot drift apart. Renderers never compute; they only present a ``Result``
+(``render_widget``, the shell a page bakes, asks its calculator for the default one).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from typing import TYPE_CHECKING, Any
 
-from ._fields import WEEKDAYS, Field
+from ._fields import WEEKDAYS, Field, day_words, default_values, describe_inputs, is_ticked, weekday
 from ._format import escape
 from ._safety import CAUTIONS, CAUTIONS_TITLE, GATE_SCOPE, RED_FLAGS, RED_FLAGS_TITLE
 from ._sources import SOURCES
+
+if TYPE_CHECKING:
+    from ._registry import Calculator
 
 REFERENCES_URL = "../../references/"
 """Where citation links point, relative to a calculator page."""
@@ -41,7 +46,7 @@ def _control(calculator: str, spec: Field, value: str, described: str, invalid: 
         )
         return f'<select class="ffr-select" {common}>{options}</select>'
     if spec.kind == "flag":
-        checked = " checked" if value.strip().lower() in {"on", "true", "yes", "1", "y"} else ""
+        checked = " checked" if is_ticked(value) else ""
         return f'<input class="ffr-checkbox" type="checkbox" value="on" {common}{checked}>'
     if spec.kind == "date":  # text, not type="date": browsers silently drop what a date picker cannot read
         return (
@@ -71,7 +76,7 @@ def _days_field(calculator: str, spec: Field, value: str, error: str) -> str:
     the fieldset carries the hint and error, as GOV.UK's checkboxes do.
     """
     ident = field_id(calculator, spec.name)
-    ticked = {word[:3] for word in value.lower().replace(",", " ").split()}
+    ticked = {WEEKDAYS[day] for word in day_words(value) if (day := weekday(word)) is not None}
     described = " ".join(([f"{ident}-hint"] if spec.hint else []) + ([f"{ident}-error"] if error else []))
     described = f' aria-describedby="{described}"' if described else ""
     ids = [ident] + [f"{ident}-{day}" for day in WEEKDAYS[1:]]
@@ -165,6 +170,36 @@ def render_form(
         f"Recalculating needs JavaScript; with it on, the result updates as you type.</p></div>"
         f"</form>"
     )
+
+
+def render_widget(calc: Calculator[Any, Any]) -> str:
+    """A calculator as its page ships it: the form at its defaults, the calculator's tools (if any) and,
+    in the ``aria-live`` region the page's script refreshes, the result for those defaults.
+
+    The root carries ``data-module="ffr-calculator"`` and the calculator's id, for the page's script
+    and the PDF; ``data-ffr-state="static"`` until the script takes over.
+    """
+    values = default_values(calc.fields)
+    result = calc.compute(calc.parse_inputs(values))
+    return (
+        f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{escape(calc.id)}" '
+        f'data-ffr-state="static">'
+        f"{render_form(calc.id, calc.fields, values, submit=calc.submit)}"
+        f"{calc.tools() if calc.tools else ''}"
+        f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(result)}</div>'
+        f"</div>"
+    )
+
+
+def render_given(fields: tuple[Field, ...], values: Mapping[str, str], names: Collection[str]) -> str:
+    """The inputs a worked example gives, as phrasing content: "Age: <strong>48 years</strong>; ...".
+
+    Parameters:
+        fields: The calculator's spec.
+        values: Every raw value (the example's, the rest at their defaults): a unit field's value words its numbers.
+        names: The fields the example gives.
+    """
+    return "; ".join(f"{escape(label)}: <strong>{escape(shown)}</strong>" for label, shown in describe_inputs(fields, values, names))
 
 
 def render_red_flags(prefix: str) -> str:

@@ -219,38 +219,13 @@ def _text(element: Tag) -> str:
     return " ".join(element.get_text(" ").split())
 
 
-def _example_values(form: Tag) -> list[tuple[str, str]]:
-    """Each filled-in field of a baked form as (label, value with its unit)."""
-    chosen = {str(opt.get("value")) for opt in form.select("option[selected]")}
-    values: list[tuple[str, str]] = []
-    for item in form.select(".ffr-field"):
-        label_tag = item.select_one("label.ffr-label")
-        if label_tag is None:
-            continue
-        label = copy(label_tag)
-        note = label.select_one(".ffr-unit-note")
-        unit = ""
-        if note is not None:
-            note_text = _text(note).strip("()")
-            note.decompose()
-            if item.select_one(".ffr-suffix") is None:
-                unit = note_text
-        suffix = next((s for s in item.select(".ffr-suffix [data-ffr-unit]") if s.get("data-ffr-unit") in chosen), None)
-        if suffix is not None:
-            unit = _text(suffix)
-        control = item.select_one("select, input")
-        if control is None:
-            continue
-        if control.name == "select":
-            option = control.select_one("option[selected]") or control.select_one("option")
-            value = _text(option) if option else ""
-        elif control.get("type") == "checkbox":
-            value = "yes" if control.has_attr("checked") else "no"
-        else:
-            value = str(control.get("value", "")).strip()
-        if value:
-            values.append((_text(label), f"{value} {unit}".strip()))
-    return values
+def _example_values(calc_id: str) -> list[tuple[str, str]]:
+    """The values a calculator's page bakes its result for (its defaults: ``calculators.render.render_widget``),
+    each as (label, value with its unit), worded by the calculators' own ``describe_inputs``."""
+    import calculators  # the package the build hook loaded (and reloads under ``mkdocs serve``)
+
+    calc = calculators.CALCULATORS[calc_id]
+    return calculators.describe_inputs(calc.fields, calculators.default_values(calc.fields))
 
 
 def _worksheet(soup: BeautifulSoup, root: Tag) -> None:
@@ -281,8 +256,7 @@ def _worksheet(soup: BeautifulSoup, root: Tag) -> None:
         if result is not None:
             result.decompose()
     else:
-        form = root.select_one("form")
-        values = _example_values(form) if form is not None else []
+        values = _example_values(calc_id)
         intro = soup.new_tag("p")
         intro.append(BeautifulSoup("<strong>Worked example.</strong> The result below is for these example values:", "html.parser"))
         box.append(intro)

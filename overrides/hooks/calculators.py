@@ -140,18 +140,7 @@ def render_blank(calc_id: str) -> str:
 
 def render_widget(calc_id: str) -> str:
     """The form and default result of one calculator, as the page ships them."""
-    calculators = _state["calculators"]
-    calc = _calculator(calc_id)
-    values = calculators.default_values(calc.fields)
-    result = calc.compute(calc.parse_inputs(values))
-    return (
-        f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{escape(calc_id)}" '
-        f'data-ffr-state="static">'
-        f"{calculators.render_form(calc_id, calc.fields, values, submit=calc.submit)}"
-        f"{calc.tools() if calc.tools else ''}"
-        f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(result)}</div>'
-        f"</div>"
-    )
+    return str(_state["calculators"].render.render_widget(_calculator(calc_id)))
 
 
 def parse_example(body: str, where: str) -> tuple[str, dict[str, str]]:
@@ -192,20 +181,7 @@ def parse_example(body: str, where: str) -> tuple[str, dict[str, str]]:
 
 def _describe(calc: Any, given: dict[str, str], values: dict[str, str]) -> str:
     """The given inputs as a reader would say them: "Age: 48 years"."""
-    parts = []
-    for spec in calc.fields:
-        if spec.name not in given:
-            continue
-        raw = given[spec.name]
-        if spec.kind == "choice":
-            shown = dict(spec.choices).get(raw, raw)
-        elif spec.kind == "flag":
-            shown = "yes" if raw.strip().lower() in {"on", "true", "yes", "1", "y"} else "no"
-        else:
-            unit = spec.unit + values[spec.unit_field] if spec.unit_field else spec.unit
-            shown = f"{raw}{unit}" if unit == "%" else f"{raw} {unit}".strip()
-        parts.append(f"{escape(spec.label)}: <strong>{escape(shown)}</strong>")
-    return "; ".join(parts)
+    return str(_state["calculators"].render.render_given(calc.fields, values, given))
 
 
 def render_example(calc_id: str, given: dict[str, str], page: Any, files: Any) -> str:

@@ -15,7 +15,7 @@ import pytest
 
 from calculators import CALCULATORS, default_values
 from calculators import ramp_up as r
-from calculators._ramp_up_html import strength_cell
+from calculators._ramp_up_html import strength_cell, warning_texts
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "guide" / "transition.md"
@@ -59,7 +59,7 @@ def test_what_the_walkthrough_says_holds_for_the_example() -> None:
     assert calc_id == "ramp-up"
     result = r.compute(r.parse_inputs(default_values(r.FIELDS) | given))
     assert [f.sources for f in result.risk_factors] == [("wang-2022", "lagas-2020"), ("lunsford-1995",)]
-    (warning,) = result.warnings
+    (warning,) = warning_texts(result)
     assert "18 single-leg heel raises" in warning and "below Lunsford & Perry's criterion for normal" in warning
     assert "Start the strength work now, before your first week or alongside it" in warning
     kinds = [w.kind for w in result.weeks]

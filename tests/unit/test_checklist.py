@@ -63,11 +63,11 @@ def test_same_answers_in_any_order_give_the_same_result(ticked: set[str], rnd: o
 @given(answers, st.sampled_from(FLAG_NAMES))
 def test_red_flags_always_win(ticked: set[str], flag: str) -> None:
     """Any red-flag answer puts the red flags first, whatever else is ticked."""
-    from calculators._checklist_html import render_checklist
+    from calculators._checklist_html import render_result
 
     result = check(ticked | {flag})
     assert result.red_flags
-    html = render_checklist(result)
+    html = render_result(result)
     assert html.index("Urgent: get medical help today") < html.index("ffr-summary")
     assert "Plan your transition" not in html
 

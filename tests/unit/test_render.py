@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import urllib.parse
@@ -12,10 +13,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from calculators import CALCULATORS, default_values, render_form
+from calculators import _web as web
 from calculators._format import escape, urlencode
 from calculators._safety import RED_FLAGS_TITLE
 from calculators._web import handle, respond
-from calculators.render import render_error_summary
+from calculators.render import render_error_summary, render_given, render_widget
 
 CALC = CALCULATORS["ramp-up"]
 
@@ -120,11 +122,100 @@ def test_worker_entry_never_raises() -> None:
         assert reply["ok"] is False and "Traceback" not in reply["fatal"]
 
 
-def test_warm_up_computes_without_error() -> None:
-    """The worker's warm-up call runs every calculator's default without raising."""
-    from calculators._web import warm
+def warm_replies(monkeypatch: pytest.MonkeyPatch, ids: str = "") -> dict[str, dict[str, object]]:
+    """What the worker's warm-up (``_web.warm``) got back for each calculator it warmed, in order.
 
-    warm()
+    ``warm`` throws its replies away (and ``respond`` turns any exception into a reply), so the
+    replies are recorded on their way out."""
+    replies: dict[str, dict[str, object]] = {}
+    respond_for_real = web.respond
+
+    def record(calculator: str, values: dict[str, object]) -> dict[str, object]:
+        replies[calculator] = respond_for_real(calculator, values)
+        return replies[calculator]
+
+    monkeypatch.setattr(web, "respond", record)
+    web.warm(ids)
+    return replies
+
+
+def default_results() -> dict[str, str]:
+    """Each calculator's result for its defaults, as the build bakes it."""
+    return {
+        calc_id: calc.render_result(calc.compute(calc.parse_inputs(default_values(calc.fields)))) for calc_id, calc in CALCULATORS.items()
+    }
+
+
+def assert_default_answers(replies: dict[str, dict[str, object]], expected: dict[str, str]) -> None:
+    """Each reply is its calculator's ``expected`` result."""
+    for calc_id, reply in replies.items():
+        assert reply == {"ok": True, "html": expected[calc_id]}, f"{calc_id}: the warm-up got {reply}"
+
+
+def test_warm_up_computes_every_calculators_default_answer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's warm-up call runs every calculator, in menu order, and each gives its default result."""
+    replies = warm_replies(monkeypatch)
+    assert list(replies) == list(CALCULATORS)
+    assert_default_answers(replies, default_results())
+    assert list(warm_replies(monkeypatch, "cadence nope")) == ["cadence"], "only the calculators named, and no unknown one"
+
+
+@pytest.mark.parametrize("calc_id", list(CALCULATORS))
+def test_warm_up_check_fails_when_a_calculator_is_broken(monkeypatch: pytest.MonkeyPatch, calc_id: str) -> None:
+    """A calculator whose compute raises makes the warm-up check above fail: it cannot pass on swallowed errors."""
+    calc, expected = CALCULATORS[calc_id], default_results()
+
+    def broken(inputs: object) -> object:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setitem(CALCULATORS._loaded, calc_id, dataclasses.replace(calc, compute=broken))  # type: ignore[attr-defined]
+    replies = warm_replies(monkeypatch)
+    assert replies[calc_id]["ok"] is False
+    with pytest.raises(AssertionError, match=calc_id):
+        assert_default_answers(replies, expected)
+
+
+@pytest.mark.parametrize("calc_id", list(CALCULATORS))
+def test_widget_is_the_form_then_tools_then_a_live_result(calc_id: str) -> None:
+    """A calculator as its page ships it: a root the page's script finds by data-module and id, a labelled
+    form at the defaults, the tools (if any) after the form, and the default result in a polite live
+    region, after the form and holding the result only (no form controls, no tools)."""
+    calc = CALCULATORS[calc_id]
+    values = default_values(calc.fields)
+    result = calc.render_result(calc.compute(calc.parse_inputs(values)))
+    html = render_widget(calc)
+    tags = parse(html)
+    root = tags[0]
+    assert root == (
+        "div",
+        {"class": "ffr-calculator", "data-module": "ffr-calculator", "data-calculator": calc_id, "data-ffr-state": "static"},
+    )
+    form = render_form(calc_id, calc.fields, values, submit=calc.submit)
+    tools = calc.tools() if calc.tools else ""
+    live = f'<div class="ffr-result ffr-js-result" aria-live="polite">{result}</div>'
+    assert html == f"{html[: html.index('<form')]}{form}{tools}{live}</div>"
+    assert [a for t, a in tags if t == "form"] == [
+        {"class": "ffr-form ffr-js-form", "novalidate": None, "method": "get", "aria-label": "Your details"}
+    ]
+    assert f">{calc.submit}</button>" in form
+    assert len([a for _, a in tags if a.get("aria-live")]) == 1, "one live region"
+    assert escape(calc.summary(CALCULATORS[calc_id].compute(calc.parse_inputs(values)))) in result, "the summary is announced"
+    inside = parse(result)
+    assert not [t for t, a in inside if t in {"form", "input", "select", "textarea"}], "no form control inside the live region"
+    assert not [a for _, a in inside if "ffr-js-export" in (a.get("class") or "")], "the tools sit outside the live region"
+
+
+def test_example_inputs_are_said_with_their_units() -> None:
+    """A worked example names each input it gives by its label, with the value as a reader says it and
+    the unit its unit field picks; the other fields are left out."""
+    values = default_values(CALC.fields) | {"unit": "km", "weekly_volume": "25", "age": "48", "target_share": "60", "injury": "on"}
+    html = render_given(CALC.fields, values, {"unit", "weekly_volume", "age", "target_share", "injury"})
+    assert html == (
+        "Measure running in: <strong>kilometres</strong>; Current weekly running: <strong>25 km</strong>; "
+        "Target share: <strong>60%</strong>; Age: <strong>48 years</strong>; "
+        "Achilles or calf injury in the last 12 months: <strong>yes</strong>"
+    )
+    assert render_given(CALC.fields, {"age": "<b>"}, {"age"}) == "Age: <strong>&lt;b&gt; years</strong>"
 
 
 @given(st.text())
