@@ -43,6 +43,7 @@ check: setup
 	$(PY) -m ruff check calculators tests scripts overrides/hooks pdf bench
 	$(PY) -m ruff format --check calculators tests scripts overrides/hooks pdf bench
 	$(PY) -m mypy
+	npx --no-install tsc --noEmit -p tsconfig.json && npx --no-install tsc --noEmit -p tsconfig.worker.json
 	$(VENV)/bin/codespell docs calculators overrides README.md
 
 test: check chromium java

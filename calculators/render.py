@@ -23,6 +23,10 @@ REFERENCES_URL = "../../references/"
 """Where citation links point, relative to a calculator page."""
 
 
+TICKED = "on"
+"""The ``value`` of a ``flag`` field's tick box: what the form gives for it when ticked ("" when not)."""
+
+
 def field_id(calculator: str, name: str) -> str:
     """The ``id`` of a field's control."""
     return f"ffr-{calculator}-{name}"
@@ -33,13 +37,11 @@ def cite(key: str, refs_url: str = REFERENCES_URL) -> str:
     return f'<a class="ffr-cite" href="{escape(refs_url)}#{escape(key)}">{escape(SOURCES[key])}</a>'
 
 
-def _control(calculator: str, spec: Field, value: str, described: str, invalid: bool) -> str:
+def _control(calculator: str, spec: Field, value: str, described: str) -> str:
     ident = field_id(calculator, spec.name)
     common = f'id="{ident}" name="{spec.name}"'
     if described:
         common += f' aria-describedby="{described}"'
-    if invalid:
-        common += ' aria-invalid="true"'
     if spec.kind == "choice":
         options = "".join(
             f'<option value="{escape(v)}"{" selected" if v == value else ""}>{escape(lbl)}</option>' for v, lbl in spec.choices
@@ -47,7 +49,7 @@ def _control(calculator: str, spec: Field, value: str, described: str, invalid: 
         return f'<select class="ffr-select" {common}>{options}</select>'
     if spec.kind == "flag":
         checked = " checked" if is_ticked(value) else ""
-        return f'<input class="ffr-checkbox" type="checkbox" value="on" {common}{checked}>'
+        return f'<input class="ffr-checkbox" type="checkbox" value="{TICKED}" {common}{checked}>'
     if spec.kind == "date":  # text, not type="date": browsers silently drop what a date picker cannot read
         return (
             f'<input class="ffr-input ffr-input--date" type="text" inputmode="numeric" autocomplete="off" '
@@ -69,16 +71,15 @@ def _suffix(spec: Field, fields: tuple[Field, ...]) -> str:
     return ""
 
 
-def _days_field(calculator: str, spec: Field, value: str, error: str) -> str:
+def _days_field(calculator: str, spec: Field, value: str) -> str:
     """A ``days`` field: one tick box per weekday in a fieldset whose legend is the label.
 
     The first box carries the field's id, so links to the field (error summary) land on it;
-    the fieldset carries the hint and error, as GOV.UK's checkboxes do.
+    the fieldset carries the hint and (once the page shows one) the error, as GOV.UK's checkboxes do.
     """
     ident = field_id(calculator, spec.name)
     ticked = {WEEKDAYS[day] for word in day_words(value) if (day := weekday(word)) is not None}
-    described = " ".join(([f"{ident}-hint"] if spec.hint else []) + ([f"{ident}-error"] if error else []))
-    described = f' aria-describedby="{described}"' if described else ""
+    described = f' aria-describedby="{ident}-hint"' if spec.hint else ""
     ids = [ident] + [f"{ident}-{day}" for day in WEEKDAYS[1:]]
     boxes = "".join(
         f'<span class="ffr-day"><input class="ffr-checkbox" type="checkbox" data-ffr-multi id="{box}" name="{spec.name}" '
@@ -86,22 +87,27 @@ def _days_field(calculator: str, spec: Field, value: str, error: str) -> str:
         for box, day in zip(ids, WEEKDAYS, strict=True)
     )
     hint = f'<p class="ffr-hint" id="{ident}-hint">{escape(spec.hint)}</p>' if spec.hint else ""
-    message = (
-        f'<p class="ffr-error-message ffr-js-error" id="{ident}-error"{"" if error else " hidden"}>'
-        f'<span class="ffr-visually-hidden">Error: </span><span class="ffr-js-error-text">{escape(error)}</span></p>'
-    )
     return (
-        f'<div class="ffr-field ffr-field--days{" ffr-field--error" if error else ""}" data-field="{spec.name}">'
+        f'<div class="ffr-field ffr-field--days" data-field="{spec.name}">'
         f'<fieldset class="ffr-days ffr-js-described"{described}>'
-        f'<legend class="ffr-label">{escape(spec.label)}</legend>{hint}{message}<div class="ffr-days__boxes">{boxes}</div>'
+        f'<legend class="ffr-label">{escape(spec.label)}</legend>{hint}{_error_message(ident)}<div class="ffr-days__boxes">{boxes}</div>'
         f"</fieldset></div>"
     )
 
 
-def render_field(calculator: str, spec: Field, fields: tuple[Field, ...], value: str, error: str = "") -> str:
-    """One labelled control with its hint and (hidden unless given) error message."""
+def _error_message(ident: str) -> str:
+    """A field's error message, hidden and empty: the page fills it with a message Python returns
+    (``calculator-errors.mjs``), shows it and points the control's ``aria-describedby`` at it."""
+    return (
+        f'<p class="ffr-error-message ffr-js-error" id="{ident}-error" hidden>'
+        f'<span class="ffr-visually-hidden">Error: </span><span class="ffr-js-error-text"></span></p>'
+    )
+
+
+def render_field(calculator: str, spec: Field, fields: tuple[Field, ...], value: str) -> str:
+    """One labelled control with its hint and its error message (hidden until the page shows one)."""
     if spec.kind == "days":
-        return _days_field(calculator, spec, value, error)
+        return _days_field(calculator, spec, value)
     ident = field_id(calculator, spec.name)
     unit_note = ""
     if spec.unit_field:
@@ -110,15 +116,9 @@ def render_field(calculator: str, spec: Field, fields: tuple[Field, ...], value:
         unit_note = f' <span class="ffr-unit-note">({escape(spec.unit)})</span>'
     label = f'<label class="ffr-label" for="{ident}">{escape(spec.label)}{unit_note}</label>'
     hint = f'<p class="ffr-hint" id="{ident}-hint">{escape(spec.hint)}</p>' if spec.hint else ""
-    described = f"{ident}-hint" if spec.hint else ""
-    if error:
-        described = f"{described} {ident}-error".strip()
-    message = (
-        f'<p class="ffr-error-message ffr-js-error" id="{ident}-error"{"" if error else " hidden"}>'
-        f'<span class="ffr-visually-hidden">Error: </span><span class="ffr-js-error-text">{escape(error)}</span></p>'
-    )
-    control = _control(calculator, spec, value, described, bool(error))
-    classes = f"ffr-field ffr-field--{spec.kind}" + (" ffr-field--error" if error else "")
+    message = _error_message(ident)
+    control = _control(calculator, spec, value, f"{ident}-hint" if spec.hint else "")
+    classes = f"ffr-field ffr-field--{spec.kind}"
     if spec.kind == "flag":
         return f'<div class="{classes}" data-field="{spec.name}">{message}<div class="ffr-flag">{control}{label}</div>{hint}</div>'
     return (
@@ -128,7 +128,11 @@ def render_field(calculator: str, spec: Field, fields: tuple[Field, ...], value:
 
 
 def render_error_summary(calculator: str, errors: Mapping[str, str]) -> str:
-    """The list of problems shown above the form, each linking to its field."""
+    """The list of problems shown above the form, each linking to its field.
+
+    The worker returns it with the field messages; the page puts it in the form's (baked,
+    empty) summary box.
+    """
     if not errors:
         return ""
     items = "".join(f'<li><a href="#{field_id(calculator, name)}">{escape(msg)}</a></li>' for name, msg in errors.items())
@@ -143,14 +147,12 @@ def render_form(
     calculator: str,
     fields: tuple[Field, ...],
     values: Mapping[str, str],
-    errors: Mapping[str, str] | None = None,
     submit: str = "Update",
 ) -> str:
-    """The whole form: error summary, every field, the submit button and a status line."""
-    errors = errors or {}
+    """The whole form: an empty error summary box, every field, the submit button and a status line."""
     groups: list[tuple[str, list[str]]] = []
     for spec in fields:
-        html = render_field(calculator, spec, fields, values.get(spec.name, spec.default), errors.get(spec.name, ""))
+        html = render_field(calculator, spec, fields, values.get(spec.name, spec.default))
         if not groups or groups[-1][0] != spec.group:
             groups.append((spec.group, []))
         groups[-1][1].append(html)
@@ -160,10 +162,9 @@ def render_form(
         else f'<div class="ffr-fields">{"".join(items)}</div>'
         for legend, items in groups
     )
-    summary = render_error_summary(calculator, errors)
     return (
         f'<form class="ffr-form ffr-js-form" novalidate method="get" aria-label="Your details">'
-        f'<div class="ffr-error-summary ffr-js-summary" tabindex="-1"{"" if summary else " hidden"}>{summary}</div>'
+        f'<div class="ffr-error-summary ffr-js-summary" tabindex="-1" hidden></div>'
         f"{body}"
         f'<div class="ffr-actions"><button class="md-button md-button--primary" type="submit">{escape(submit)}</button>'
         f'<p class="ffr-status ffr-js-status" role="status">The result below is for the values shown. '

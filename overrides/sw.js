@@ -31,8 +31,10 @@
  * build on the same address is not served stale pages while someone edits the site.
  */
 
-/** @type {{version: string, groups: Record<string, [string, string][]>} | null} */
+/** @typedef {{version: string, groups: Record<string, [string, string][]>}} Build */
 const BUILD = /* ffr:build */ null /* /ffr:build */;
+/** BUILD as the build writes it: typed apart, since the checker would take this template's `null` for its type. */
+const build = /** @type {Build | null} */ (BUILD);
 
 /** @type {ServiceWorkerGlobalScope} */
 // @ts-ignore: `self` is the service worker's global scope here
@@ -44,12 +46,12 @@ const SCOPE = new URL(sw.registration.scope);
 
 /** @type {Map<string, {group: string, integrity: string}>} absolute URL -> its group and digest */
 const ENTRIES = new Map();
-for (const [group, files] of Object.entries(BUILD ? BUILD.groups : {})) {
+for (const [group, files] of Object.entries(build ? build.groups : {})) {
   for (const [url, integrity] of files) ENTRIES.set(new URL(url, SCOPE).href, { group, integrity });
 }
 
 /** @param {string} group */
-const cacheName = (group) => `${PREFIX}${BUILD ? BUILD.version : "none"}-${group}`;
+const cacheName = (group) => `${PREFIX}${build ? build.version : "none"}-${group}`;
 
 /**
  * The cache key for a URL in scope: no query or fragment, "index.html" for a folder.
@@ -108,7 +110,7 @@ async function checked(response, key, integrity) {
  */
 async function fromOlderBuild(key, integrity) {
   for (const name of await caches.keys()) {
-    if (!name.startsWith(PREFIX) || name.startsWith(`${PREFIX}${BUILD && BUILD.version}-`)) continue;
+    if (!name.startsWith(PREFIX) || name.startsWith(`${PREFIX}${build && build.version}-`)) continue;
     const hit = await (await caches.open(name)).match(key);
     if (hit && hit.headers.get(CHECKED) === integrity) return hit;
   }
@@ -182,7 +184,7 @@ async function hadCalculators() {
 }
 
 sw.addEventListener("install", (event) => {
-  if (!BUILD) {
+  if (!build) {
     event.waitUntil(sw.skipWaiting());
     return;
   }
@@ -198,9 +200,9 @@ sw.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}${BUILD ? BUILD.version : ""}-`)) await caches.delete(name);
+        if (name.startsWith(PREFIX) && !name.startsWith(`${PREFIX}${build ? build.version : ""}-`)) await caches.delete(name);
       }
-      if (!BUILD) {
+      if (!build) {
         await sw.registration.unregister();
         for (const client of await sw.clients.matchAll({ type: "window" })) client.navigate(client.url);
       }
@@ -211,7 +213,7 @@ sw.addEventListener("activate", (event) => {
 sw.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "skip-waiting") event.waitUntil(sw.skipWaiting());
-  else if (type === "cache-calculators" && BUILD) event.waitUntil(fill("calculators", true).done.catch(() => {}));
+  else if (type === "cache-calculators" && build) event.waitUntil(fill("calculators", true).done.catch(() => {}));
 });
 
 /**
@@ -253,7 +255,7 @@ async function calculatorFile(request, key) {
 
 sw.addEventListener("fetch", (event) => {
   const request = event.request;
-  if (!BUILD || request.method !== "GET" || request.headers.has("range")) return;
+  if (!build || request.method !== "GET" || request.headers.has("range")) return;
   const key = keyOf(request.url);
   const entry = key ? ENTRIES.get(key) : undefined;
   if (entry && key) {

@@ -176,6 +176,34 @@ def test_an_old_query_string_link_still_opens_its_plan_and_moves_to_the_fragment
     assert "age=52" in address.fragment and "runs_per_week=4" in address.fragment
 
 
+def test_an_address_spelt_otherwise_opens_its_plan_in_the_forms_spelling(page: Page, base_url: str) -> None:
+    """A hand-made address (``injury=yes``, ``weekdays=Tue Thu;Sat``) is read as Python reads it: the boxes
+    come up ticked, with Python's plan for those answers, and the address then spells them as the form does."""
+    page.goto(base_url + PATH + "#injury=yes&weekdays=Tue%20Thu%3BSat&age=52")
+    wait_ready(page)
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
+    expect(page.locator("#ffr-ramp-up-injury")).to_be_checked()
+    ticked = [box.get_attribute("value") for box in page.locator("input[name=weekdays]:checked").all()]
+    assert ticked == ["tue", "thu", "sat"]
+    assert result_html(page) == normalised(page, python_html(injury="on", weekdays="tue,thu,sat", age="52"))
+    fragment = urlsplit(page.url).fragment
+    assert "injury=on" in fragment and "weekdays=tue%2Cthu%2Csat" in fragment and "age=52" in fragment
+
+
+def test_an_address_in_the_forms_spelling_shows_without_waiting_for_python(browser: Browser, base_url: str) -> None:
+    """Values spelt as the form gives them are in the form at once: here Python never starts, and they still show."""
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    page.goto(base_url + PATH + "#injury=on&weekdays=tue%2Cthu%2Csat&age=52")
+    expect(page.locator(ROOT)).to_have_attribute("data-ffr-state", "error")
+    expect(page.locator("#ffr-ramp-up-injury")).to_be_checked()
+    ticked = [box.get_attribute("value") for box in page.locator("input[name=weekdays]:checked").all()]
+    assert ticked == ["tue", "thu", "sat"]
+    expect(page.locator("#ffr-ramp-up-age")).to_have_value("52")
+    context.close()
+
+
 def test_unreadable_stored_state_is_ignored(page: Page, base_url: str) -> None:
     """Garbage in local storage does not break the page: the defaults are used."""
     page.goto(base_url + PATH)

@@ -299,8 +299,9 @@ def test_run_days_are_the_readers_or_spread_through_the_week(changes: dict[str, 
 def test_the_worker_makes_files_from_raw_form_values() -> None:
     """The browser's entry point returns the file, or the field message, or a plain refusal; never a traceback."""
     values = default_values(ramp_up.FIELDS) | {"start_date": "2027-01-04"}
-    message = {"action": "export", "calculator": "ramp-up", "values": values, "stamp": "2026-12-01T09:30:00.000Z"}
+    message = {"type": "export", "id": 7, "calculator": "ramp-up", "values": values, "stamp": "2026-12-01T09:30:00.000Z"}
     reply = json.loads(handle(json.dumps(message | {"format": "ics"})))
+    assert reply["type"] == "file" and reply["id"] == 7
     assert reply["ok"] and reply["filename"] == "stride-shift-plan-2027-01-04.ics" and reply["mime"] == MEDIA_TYPES["ics"]
     assert reply["text"] == to_ics(plan(start_date="2027-01-04"), STAMP)
     reply = json.loads(handle(json.dumps(message | {"format": "csv"})))

@@ -2,15 +2,10 @@
 /**
  * Module Web Worker that runs the calculators' Python in Pyodide.
  *
- * Protocol (every message carries an `id`; errors come back as messages):
- *   page -> worker  {type: "setup", id, wheel, warm}      start Pyodide, load the wheel, then warm up these
- *                                                         calculator ids unless a request is already queued
- *   worker -> page  {type: "ready", id}
- *   page -> worker  {type: "compute", id, calculator, values}
- *   worker -> page  {type: "result", id, ok, html?, errors?, summary?, fatal?}
- *   page -> worker  {type: "export", id, calculator, values, format, stamp, today}   a file of the result
- *   worker -> page  {type: "result", id, ok, text?, filename?, mime?, errors?, summary?, fatal?}
- *   worker -> page  {type: "error", id, message}           Pyodide itself failed
+ * It speaks the protocol in calculator-messages.mjs: `setup` starts Python and loads the
+ * calculators (reply `ready`); `compute` and `export` go to Python as they are, as JSON
+ * (`calculators/_web.py`'s `handle`, which answers with the `result` or `file` message);
+ * if Python itself cannot start or answer, the reply is an `error` message.
  */
 import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs"; // the pinned version: see hooks/calculators.py
 
@@ -49,7 +44,20 @@ const pyodideReady = (async () => {
   }
   return loadPyodide();
 })();
-/** @type {Promise<any> | null} the Python module calculators._web, once loaded */
+/**
+ * @typedef {import("./calculator-messages.mjs").Request} Request
+ * @typedef {import("./calculator-messages.mjs").Reply} Reply
+ * @typedef {import("./calculator-messages.mjs").ResultMessage} ResultMessage
+ * @typedef {import("./calculator-messages.mjs").FileMessage} FileMessage
+ */
+/**
+ * The Python module calculators._web (a proxy kept for the worker's lifetime).
+ * @typedef {object} WebEntry
+ * @property {(request: string) => string} handle  a `compute` or `export` message in, its reply out (JSON)
+ * @property {(ids: string) => void} warm  compute these calculators' defaults (space-separated ids; all if empty)
+ */
+
+/** @type {Promise<WebEntry> | null} */
 let handlerReady = null;
 let asked = false; // whether the page has asked for a result or a file yet
 
@@ -60,6 +68,7 @@ let asked = false; // whether the page has asked for a result or a file yet
  * compiled by this Pyodide's Python next to its source (see scripts/compile-pyc.mjs),
  * so nothing is extracted or compiled here.
  * @param {string} wheel absolute URL of the calculators wheel
+ * @returns {Promise<WebEntry>}
  */
 async function setup(wheel) {
   pageStarted();
@@ -68,29 +77,34 @@ async function setup(wheel) {
   const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
   pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
   pyodide.pyimport("sys").path.insert(0, path);
-  return pyodide.pyimport("calculators._web"); // a proxy kept for the worker's lifetime
+  return pyodide.pyimport("calculators._web");
 }
 
-self.addEventListener("message", async (event) => {
+/** @param {Reply} reply */
+function reply(reply) {
+  self.postMessage(reply);
+}
+
+self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ event) => {
   const message = event.data;
   try {
     if (message.type === "setup") {
       handlerReady ??= setup(message.wheel);
       const web = await handlerReady;
-      self.postMessage({ type: "ready", id: message.id });
+      reply({ type: "ready", id: message.id });
       // Warm up the page's calculators (their first result costs more), unless the page
       // has already asked for one: that request, queued behind setup, does the warming.
       setTimeout(() => asked || web.warm(message.warm || ""), 0);
-    } else if (message.type === "compute" || message.type === "export") {
+    } else {
       asked = true;
       if (!handlerReady) throw new Error(`${message.type} before setup`);
       const web = await handlerReady;
-      const { type, id, ...fields } = message;
-      const request = JSON.stringify({ ...fields, action: type });
-      self.postMessage({ type: "result", id, ...JSON.parse(web.handle(request)) });
+      /** @type {ResultMessage | FileMessage} */
+      const answer = JSON.parse(web.handle(JSON.stringify(message)));
+      reply(answer);
     }
   } catch (error) {
-    handlerReady = message.type === "setup" ? null : handlerReady;
-    self.postMessage({ type: "error", id: message.id, message: String(error && error.message || error) });
+    if (message.type === "setup") handlerReady = null;
+    reply({ type: "error", id: message.id, message: String(error instanceof Error ? error.message : error) });
   }
 });

@@ -2,7 +2,7 @@
 // for the Content-Security-Policy).
 (function () {
   var target = document.getElementById(location.hash.slice(1));
-  if (target && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
+  if (target instanceof HTMLInputElement && target.name) target.checked = target.name.indexOf("__tabbed_") === 0;
 })();
 // The menu drawer and the search start closed. Material marks these toggles
 // autocomplete="off" so that Firefox does not restore them ticked on reload; that is
@@ -10,6 +10,6 @@
 (function () {
   for (var id of ["__drawer", "__search"]) {
     var toggle = document.getElementById(id);
-    if (toggle) toggle.checked = false;
+    if (toggle instanceof HTMLInputElement) toggle.checked = false;
   }
 })();

@@ -2,15 +2,18 @@
 // inline script; this file does the same job so that the Content-Security-Policy can
 // forbid inline scripts. The scope comes from the script tag's data attribute.
 /* eslint-disable no-var */
-var __md_scope = new URL(document.currentScript.dataset.mdScope, location);
+var __md_scope = new URL(/** @type {HTMLScriptElement} */ (document.currentScript).dataset.mdScope || ".", location.href);
+/** @param {string} value */
 var __md_hash = function (value) {
   return Array.from(value).reduce(function (hash, ch) { return (hash << 5) - hash + ch.charCodeAt(0); }, 0);
 };
+/** @param {string} key @param {Storage} [storage] @param {URL} [scope] @returns {any} */
 var __md_get = function (key, storage, scope) {
   storage = storage || localStorage;
   scope = scope || __md_scope;
-  try { return JSON.parse(storage.getItem(scope.pathname + "." + key)); } catch (e) { return null; }
+  try { return JSON.parse(storage.getItem(scope.pathname + "." + key) || "null"); } catch (e) { return null; }
 };
+/** @param {string} key @param {unknown} value @param {Storage} [storage] @param {URL} [scope] */
 var __md_set = function (key, value, storage, scope) {
   storage = storage || localStorage;
   scope = scope || __md_scope;
