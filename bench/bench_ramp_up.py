@@ -6,7 +6,7 @@ Usage: ``.venv/bin/python bench/bench_ramp_up.py [--runs 5] [--changes 20]`` (or
 that an init script installs before any page script runs.
 ---
 cold     Fresh browser context (empty HTTP cache and storage), page.goto the planner.
-         "init"   = navigation start -> calculator.mjs sets data-ffr-state="loading"
+         "init"   = navigation start -> calculator-page.mjs sets data-ffr-state="loading"
                     (during DOMContentLoaded; the worker is created then).
          "ready"  = navigation start -> data-ffr-state="ready" (Pyodide + wheel loaded).
          "result" = navigation start -> first applied result (data-ffr-computed="1") for
@@ -35,7 +35,7 @@ longtasks  'longtask' entries (observer registered before any script) on the col
          "recompute" (during the recompute loop), both counted against the calculator;
          "pre-init" (ended before the calculator initialised, i.e. before our code ran:
          HTML, CSS, Material's bundle); "dcl+init" (Material's DOMContentLoaded task,
-         inside which calculator.mjs initialises: shared, not counted); "other".
+         inside which calculator-page.mjs initialises: shared, not counted); "other".
 bytes    Fresh context, load and wait for network idle: encoded body + headers of all
          requests of the page and its workers; the service worker's own background
          downloads (the offline copy, made after load) are counted apart; on the

@@ -1,167 +1,50 @@
 // @ts-check
 /**
- * Calculator pages: wire each built form to the Python worker.
- *
- * The page already holds the form and the default result. This module sends the form's
- * values to the worker and puts back the HTML or the field messages that Python returns.
- * Its parts, each a module of its own:
- *   calculator-runtime.mjs   the worker client: start or adopt the worker, send and receive by id
- *   calculator-messages.mjs  the worker protocol's message types
- *   calculator-form.mjs      the form's values, kept in the address's fragment and local storage
- *   calculator-errors.mjs    field messages and the error summary, with their ARIA wiring
- *   calculator-export.mjs    the planner's print, calendar and CSV buttons
- * One worker serves every calculator and survives Material's instant navigation; it starts
- * on a calculator page, or earlier when the reader points at or focuses a link to one.
+ * Every page loads this module (small, async, in the head). It does two things:
+ *   - warms the Python worker up when the reader points at, focuses or touches a link to a
+ *     calculator, so the wait is mostly over on arrival (calculator-runtime.mjs);
+ *   - on a page that holds a calculator, or a calculator's result (a worked example, the
+ *     cadence tool's metronome), loads calculator-page.mjs, which wires the forms to the
+ *     worker. A guide page without one downloads none of that.
+ * One worker serves every calculator and survives Material's instant navigation.
  */
 
-import { followSummaryLinks, hideSummary, showFieldErrors, showSummary } from "./calculator-errors.mjs";
-import { datePrintout, wireExports } from "./calculator-export.mjs";
-import { persist, readForm, restore, showsAsIs, writeForm } from "./calculator-form.mjs";
-import { failureText, hasWorker, runtime, send, startEarlyWorker, warmOnIntent } from "./calculator-runtime.mjs";
-import { stop as stopMetronome } from "./metronome.mjs";
+import { warmOnIntent } from "./calculator-runtime.mjs";
 
-/** @typedef {import("./calculator-messages.mjs").FormValues} FormValues */
+/** What marks a page that needs calculator-page.mjs. */
+const NEEDS_PAGE = '[data-module="ffr-calculator"], [data-module="ffr-metronome"], .ffr-js-made-date, .ffr-js-made-link';
 
-const SLOW_LOAD_MS = 20_000;
-const TYPING_DELAY_MS = 300;
+/** @type {Promise<typeof import("./calculator-page.mjs")> | null} */
+let page = null;
+/** @type {typeof import("./calculator-page.mjs") | null} */
+let loaded = null;
 
-/**
- * The calculator's part that `selector` finds (Python bakes each in).
- * @template {HTMLElement} T
- * @param {Element} $root
- * @param {string} selector
- * @param {new () => T} type
- * @returns {T}
- */
-function part($root, selector, type) {
-  const $part = $root.querySelector(selector);
-  if (!($part instanceof type)) throw new Error(`This calculator has no ${selector}.`);
-  return $part;
+/** calculator-page.mjs, fetched once. */
+function pageModule() {
+  page ||= import("./calculator-page.mjs").then((module) => (loaded = module));
+  return page;
 }
 
-/** @param {HTMLElement} $root */
-function init($root) {
-  $root.setAttribute("data-ffr-calculator-init", "");
-  const calculator = $root.dataset.calculator || "";
-  const $form = part($root, ".ffr-js-form", HTMLFormElement);
-  const $result = part($root, ".ffr-js-result", HTMLElement);
-  const $status = part($root, ".ffr-js-status", HTMLElement);
-  const $summary = part($root, ".ffr-js-summary", HTMLElement);
-  const defaults = readForm($form);
-  const wanted = restore(calculator, defaults);
-  // Shown at once; values the form cannot show as they are wait for Python's spelling.
-  writeForm($form, wanted);
-  const asIs = showsAsIs($form, wanted);
-  const differs = Object.keys(defaults).some((key) => wanted[key] !== defaults[key]);
-  let latest = 0;
-  let applied = 0;
-  /** @type {ReturnType<typeof setTimeout> | undefined} */
-  let timer;
-
-  /**
-   * Recompute and show the reply.
-   * @param {{focusSummary?: boolean, values?: FormValues}} [options]  `values`: ask for these
-   *   (restored values the form could not show as they are) rather than the form's, and put
-   *   Python's spelling of them in the form
-   * @returns {Promise<boolean>} whether the result shown is now the one for the form's values
-   */
-  async function update(options = {}) {
-    clearTimeout(timer);
-    if (!$root.isConnected) return false; // the reader has moved on to another page
-    const values = options.values || readForm($form);
-    if (!options.values) persist(calculator, values, defaults);
-    const ticket = ++latest;
-    try {
-      // Ask at once, without waiting for the worker to be ready: the request queues
-      // behind its start-up, and the worker then skips its own warm-up.
-      const ready = runtime();
-      if (!hasWorker()) await ready; // no worker at all: this throws the reason
-      const [, reply] = await Promise.all([ready, send({ type: "compute", calculator, values })]);
-      if (ticket !== latest || !$root.isConnected) return false; // a newer change is on its way, or the page is gone
-      if (options.values && "values" in reply) {
-        writeForm($form, reply.values);
-        persist(calculator, readForm($form), defaults);
-      }
-      if (reply.ok) {
-        $result.innerHTML = reply.html;
-        showFieldErrors($form, {});
-        hideSummary($summary);
-        $status.textContent = "Updated.";
-      } else if ("errors" in reply) {
-        showFieldErrors($form, reply.errors);
-        showSummary($summary, reply.summary, Boolean(options.focusSummary));
-        $status.textContent = "Please check the highlighted values; the result below is the last one that worked.";
-      } else {
-        $status.textContent = reply.fatal;
-      }
-      $root.dataset.ffrComputed = String(++applied);
-      return reply.ok;
-    } catch (error) {
-      $root.dataset.ffrState = "error";
-      $status.textContent = failureText(error);
-      return false;
-    }
-  }
-
-  $form.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(update, TYPING_DELAY_MS);
-  });
-  $form.addEventListener("change", () => update());
-  $form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    update({ focusSummary: true });
-  });
-  followSummaryLinks($summary);
-
-  const exports = wireExports($root, calculator, $form, update);
-  $root.dataset.ffrState = "loading";
-  exports.arm("loading");
-  $status.textContent = "Loading the calculator… The result below is for the values shown.";
-  setTimeout(() => {
-    if ($root.dataset.ffrState === "loading") {
-      $status.textContent = "Still loading the calculator (about 13 MB the first time; after that it is cached). " +
-        "The result below is for the values shown.";
-    }
-  }, SLOW_LOAD_MS);
-  runtime().then(
-    () => {
-      $root.dataset.ffrState = "ready";
-      exports.arm("ready");
-      $status.textContent = "Ready: the result updates as you change a value.";
-    },
-    (error) => {
-      $root.dataset.ffrState = "error";
-      exports.arm("error");
-      $status.textContent = failureText(error);
-    },
-  );
-  // Values from the address or from storage: ask for their result now; the request
-  // waits in the worker's queue until Python is ready.
-  if (differs) update(asIs ? {} : { values: wanted });
+/** On every page Material shows: wire its calculators, or stop what the last page left running. */
+function onPage() {
+  if (page || document.querySelector(NEEDS_PAGE)) pageModule().then((module) => module.initAll());
 }
 
-function initAll() {
-  stopMetronome(); // a new page (instant navigation): no click track carries over
-  // On a calculator page, calculator-boot.js has started the worker, which is downloading
-  // Pyodide: now that the page's own start-up work is done, let it start Python.
-  startEarlyWorker();
-  for (const $root of Array.from(document.querySelectorAll('[data-module="ffr-calculator"]:not([data-ffr-calculator-init])'))) {
-    if ($root instanceof HTMLElement) init($root);
-  }
-}
-
-/** Run initAll on every page Material shows (instant navigation), or once without Material. */
+/** Run onPage on every page Material shows (instant navigation), or once without Material. */
 function subscribe() {
   const material = /** @type {Window & {document$?: {subscribe: (next: () => void) => unknown}}} */ (window);
   // Run in a task of our own, not inside Material's page-swap task, so neither grows long.
-  const later = () => setTimeout(initAll, 0);
+  const later = () => setTimeout(onPage, 0);
   if (material.document$ && typeof material.document$.subscribe === "function") material.document$.subscribe(later);
   else later();
 }
 
+// A calculator page (calculator-boot.js ran in the head): fetch the page's module now, in
+// parallel with the rest of the page, rather than when the page has finished parsing.
+if ("__ffrWorker" in window) pageModule();
 warmOnIntent();
-window.addEventListener("beforeprint", datePrintout);
+// A printout carries the date it was made; only pages with calculator-page.mjs have a slot for it.
+window.addEventListener("beforeprint", () => loaded?.datePrintout());
 // This module loads async in the head, possibly before Material's bundle has run.
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", subscribe, { once: true });
 else subscribe();

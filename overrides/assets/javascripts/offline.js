@@ -6,7 +6,7 @@
  *   only once the calculator is ready (or has failed) and the reader has paused for a
  *   moment, so caching the site never competes with the page, with Pyodide's start or
  *   with the reader's typing.
- * - When the reader has used a calculator (calculator.mjs announces "ffr:runtime"),
+ * - When the reader has used a calculator (calculator-runtime.mjs announces "ffr:runtime"),
  *   asks the worker to keep Pyodide and the calculators' wheel for offline use.
  * - When a newer build has installed, shows "A new version of this site is ready" with
  *   a Reload button. Until the reader presses it (or closes every tab of the site),
