@@ -32,14 +32,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_links import NOT_CHECKED, check_site  # noqa: E402
-from site_html import page_url, scan, site_arguments  # noqa: E402
+from scripts.check_links import NOT_CHECKED, check_site
+from scripts.site_html import page_url, scan, site_arguments
 
 CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 JS_REF = re.compile(

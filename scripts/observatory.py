@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from serve import make_server, serve_in_thread, tls_context
+from scripts.serve import make_server, serve_in_thread, tls_context
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNER = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"

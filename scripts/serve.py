@@ -27,7 +27,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from site_headers import CONTENT_TYPES, headers_for
+from sitebuild.headers import CONTENT_TYPES, headers_for
 
 ROOT = Path(__file__).resolve().parents[1]
 

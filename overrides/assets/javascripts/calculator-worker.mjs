@@ -12,7 +12,7 @@
  *   worker -> page  {type: "result", id, ok, text?, filename?, mime?, errors?, summary?, fatal?}
  *   worker -> page  {type: "error", id, message}           Pyodide itself failed
  */
-import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs"; // the pinned version: see hooks/calculators.py
+import { loadPyodide } from "../pyodide/PYODIDE_VERSION/pyodide.mjs"; // the build writes in the pinned version (sitebuild/pyodide.py)
 
 // When to start Pyodide, which compiles 9.6 MB of WebAssembly on every core it can get.
 // - Its files are in the browser's cache (a return visit): at once; that is the fastest
@@ -22,7 +22,7 @@ import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs"; // the pinned vers
 //   download takes seconds on a phone anyway, and page and compiler would otherwise slow
 //   each other down on its few cores (measured: Lighthouse's blocking time on the planner
 //   page about halves; bench/README.md).
-const PYODIDE = new URL("../pyodide/314.0.7/", import.meta.url);
+const PYODIDE = new URL("../pyodide/PYODIDE_VERSION/", import.meta.url);
 const FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide-lock.json"];
 /** @type {() => void} */
 let pageStarted = () => {};
