@@ -12,7 +12,7 @@ import json
 import re
 from pathlib import Path
 
-from site_headers import CONTENT_TYPES, CSP, CSP_META, HSTS, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, TYPES_FOR_HOSTS, headers_for
+from sitebuild.headers import CONTENT_TYPES, CSP, CSP_META, HSTS, IMMUTABLE, REVALIDATE, SECURITY_HEADERS, TYPES_FOR_HOSTS, headers_for
 
 ROOT = Path(__file__).resolve().parents[2]
 
