@@ -24,7 +24,7 @@ class _Loader(yaml.SafeLoader):
 
 
 def _env(loader: _Loader, node: yaml.Node) -> Any:
-    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]  # type: ignore[arg-type]
+    names = loader.construct_sequence(node) if isinstance(node, yaml.SequenceNode) else [loader.construct_scalar(node)]
     *variables, default = names if len(names) > 1 else [*names, None]
     return next((os.environ[str(v)] for v in variables if str(v) in os.environ), default)
 
@@ -56,7 +56,7 @@ def read(path: Path = CONFIG) -> SiteConfig:
         raise SiteError(f"cannot read {path}: {error}") from None
     if not isinstance(data, dict) or not data.get("site_name"):
         raise SiteError(f"{path}: no site_name")
-    theme = data.get("theme") if isinstance(data.get("theme"), dict) else {}
+    theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
     languages: list[str] = ["en"]
     for plugin in data.get("plugins") or []:
         if isinstance(plugin, dict) and "search" in plugin and isinstance(plugin["search"], dict):

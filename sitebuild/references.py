@@ -70,10 +70,9 @@ def parse(markdown: str) -> dict[str, Source]:
         year = YEAR.search(text)
         if year is None:
             raise SiteError(f"{PAGE}: entry {key!r} does not start 'Surname AB, ... (year)': {text[:80]!r}")
-        journal = JOURNAL.search(body)
-        found.append(
-            (key, f"{_author_label(key, text[: year.start()], text)} {year.group(1)}", unescape(journal.group(1)) if journal else "")
-        )
+        in_journal = JOURNAL.search(body)
+        journal = unescape(in_journal.group(1)) if in_journal else ""
+        found.append((key, f"{_author_label(key, text[: year.start()], text)} {year.group(1)}", journal))
     labels = [short for _, short, _ in found]
     sources: dict[str, Source] = {}
     for number, (key, short, journal) in enumerate(found, start=1):

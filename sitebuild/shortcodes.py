@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import importlib
 import itertools
-import posixpath
 import re
 import shlex
 from html import escape
@@ -36,7 +35,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from . import SiteError
-from .page import PageContext, url_of
+from .page import PageContext
 from .references import PAGE as REFERENCES_PAGE
 
 SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
@@ -217,8 +216,7 @@ def _print_sheet(calc_id: str) -> str:
 def _check_references_link(page: PageContext) -> None:
     """Fail unless the calculators' fixed link to the references page reaches it from this page."""
     fixed = importlib.import_module("calculators.render").REFERENCES_URL
-    reached = posixpath.normpath(posixpath.join("/" + page.url, fixed)).lstrip("/")
-    if reached.rstrip("/") != url_of(REFERENCES_PAGE).rstrip("/"):
+    if fixed != page.link_to(REFERENCES_PAGE):  # relative, so the site works under any base path
         raise SiteError(
             f"{page.src_path}: a calculator here would link its sources to {fixed!r}, which from this page is not "
             f"{REFERENCES_PAGE}; put calculators on pages at the depth of calculators/*.md"

@@ -34,7 +34,8 @@ def before(docs: Path = DOCS) -> tuple[wheel.Wheel, list[str]]:
         The wheel, and lines for the build's log.
     """
     log = []
-    if references.write_sources_module(docs / references.PAGE):
+    # The calculators' labels come from this repository's references page, not another site's.
+    if docs.resolve() == DOCS.resolve() and references.write_sources_module(docs / references.PAGE):
         log.append(f"Rewrote {references.SOURCES_MODULE.relative_to(ROOT)} from {references.PAGE}")
     built = wheel.build()
     RECORD.parent.mkdir(parents=True, exist_ok=True)
