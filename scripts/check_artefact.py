@@ -47,7 +47,7 @@ JS_REF = re.compile(
 """A JavaScript module import, worker, URL relative to the module, or service worker, with a literal address."""
 PRECACHED = re.compile(r"""\[\s*"([^"]+)"\s*,\s*"sha(?:256|384|512)-""")
 """An entry of a service worker's precache list: an address and its Subresource Integrity hash."""
-FETCHING = ("<script src>", "<img src>", "<link href>", "<source src>", "<source srcset>", "<img srcset>", "<video src>")
+FETCHING: tuple[str, ...] = ("<script src>", "<img src>", "<link href>", "<source src>", "<source srcset>", "<img srcset>", "<video src>")
 FETCHING += ("<video poster>", "<audio src>", "<iframe src>", "<embed src>", "<object data>", "<track src>", '<meta name="ffr-wheel">')
 NAVIGATION_RELS = ("canonical", "alternate", "prev", "next")
 JSON_URL_KEYS = ("url", "src", "href")
