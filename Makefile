@@ -4,6 +4,8 @@
 # Both install what they need first: the Python packages pinned in requirements/dev.txt
 # (into .venv), the npm packages pinned in package-lock.json, and for tests a headless
 # Chromium and a Java runtime (for the Nu HTML Checker) from Debian's packages when missing.
+# The project itself is installed editable (`pip install -e .`), which puts the repository's
+# root on the venv's path, so `calculators`, `sitebuild` and `scripts` import from anywhere.
 
 PYTHON ?= python3
 VENV := .venv
@@ -16,6 +18,7 @@ $(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 node_modules/.package-lock.json: package-lock.json
@@ -40,11 +43,11 @@ serve: site
 	$(PY) scripts/serve.py --port 8000
 
 check: setup
-	$(PY) -m ruff check calculators tests scripts overrides/hooks pdf bench
-	$(PY) -m ruff format --check calculators tests scripts overrides/hooks pdf bench
+	$(PY) -m ruff check calculators sitebuild tests scripts pdf bench
+	$(PY) -m ruff format --check calculators sitebuild tests scripts pdf bench
 	$(PY) -m mypy
 	npx --no-install tsc --noEmit -p tsconfig.json && npx --no-install tsc --noEmit -p tsconfig.worker.json
-	$(VENV)/bin/codespell docs calculators overrides README.md
+	$(VENV)/bin/codespell docs calculators sitebuild scripts overrides README.md
 
 test: check chromium java
 	$(PY) -m pytest
@@ -54,4 +57,4 @@ bench: setup chromium
 	$(PY) bench/quality.py
 
 clean:
-	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf site .cache .build-cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

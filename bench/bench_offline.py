@@ -28,10 +28,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from scripts.chromium import FLAGS, chromium
+from scripts.serve import base_url, make_server, serve_in_thread
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from chromium import FLAGS, chromium  # noqa: E402
-from serve import base_url, make_server, serve_in_thread  # noqa: E402
 
 INSTALL = """async () => {
   const registration = await navigator.serviceWorker.ready;

@@ -51,6 +51,7 @@ import argparse
 import json
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -59,13 +60,14 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from scripts.chromium import FLAGS, chromium
+from scripts.serve import base_url, make_server, precompress, serve_in_thread
+from sitebuild import pyodide
+
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from chromium import FLAGS, chromium  # type: ignore[import-not-found]  # noqa: E402
-from serve import base_url, make_server, precompress, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
 
 CALC = "calculators/ramp-up/"
 TIMEOUT = 30_000
@@ -108,7 +110,10 @@ def serve_root(tmp: Path) -> tuple[ThreadingHTTPServer, str]:
     base = base_url(server)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_SITE_URL": base}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(tmp)], cwd=ROOT, env=env, check=True)
-    (tmp / "bench-bare").symlink_to(ROOT / "bench" / "bare")
+    bare = tmp / "bench-bare"
+    shutil.copytree(ROOT / "bench" / "bare", bare)
+    worker = bare / "worker.mjs"  # it loads the site's Pyodide: the build's version goes in, as in the site's own worker
+    worker.write_text(pyodide.with_version(worker.read_text(encoding="utf-8")), encoding="utf-8")
     precompress(tmp)  # the server gzips as a host does; do it before any timed load
     serve_in_thread(tmp, server)
     return server, base

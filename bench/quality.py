@@ -35,12 +35,12 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scripts.chromium import FLAGS, chromium
+from scripts.lighthouse import run, table
+from scripts.observatory import scan_folder, summary
+from scripts.serve import base_url, make_server, precompress, serve_in_thread
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from chromium import FLAGS, chromium  # type: ignore[import-not-found]  # noqa: E402
-from lighthouse import run, table  # type: ignore[import-not-found]  # noqa: E402
-from observatory import scan_folder, summary  # type: ignore[import-not-found]  # noqa: E402
-from serve import base_url, make_server, precompress, serve_in_thread  # type: ignore[import-not-found]  # noqa: E402
 
 try:
     import brotli  # installed with the PDF's WeasyPrint; optional here

@@ -1,14 +1,15 @@
-"""Sources the calculators cite (the red flags live in ``_safety.py``).
+"""Sources the calculators cite (the red flags live in ``_safety.py``): key to short label.
 
-Each key is also an anchor on the site's references page (``references.md``),
-where the full reference lives; a build test checks that every key used here
-resolves there.
+Generated from the site's references page (``docs/references.md``) by ``sitebuild.references``
+(``python -m sitebuild sources``; every build does it when the page changed): edit the page,
+not this file. Each key is an anchor on that page, where the full reference lives.
 """
 
 from __future__ import annotations
 
 SOURCES: dict[str, str] = {
     "almonroeder-2013": "Almonroeder et al. 2013",
+    "anderson-2020": "Anderson et al. 2020",
     "bohm-2015": "Bohm et al. 2015",
     "buist-2008": "Buist et al. 2008",
     "burns-2019": "Burns et al. 2019",
@@ -19,8 +20,10 @@ SOURCES: dict[str, str] = {
     "fuller-2019": "Fuller et al. 2019",
     "hatala-2013": "Hatala et al. 2013",
     "heiderscheit-2011": "Heiderscheit et al. 2011",
+    "impellizzeri-2020": "Impellizzeri et al. 2020",
     "lagas-2020": "Lagas et al. 2020",
     "larson-2011": "Larson et al. 2011",
+    "lieberman-2010": "Lieberman et al. 2010",
     "lieberman-2015": "Lieberman et al. 2015",
     "lunsford-1995": "Lunsford & Perry 1995",
     "malisoux-2016": "Malisoux et al. 2016",
@@ -32,6 +35,7 @@ SOURCES: dict[str, str] = {
     "silbernagel-2007": "Silbernagel et al. 2007",
     "wang-2022": "Wang et al. 2022",
     "warne-2017": "Warne & Gruber 2017",
+    "wille-2014": "Wille et al. 2014",
     "xu-2021": "Xu et al. 2021",
 }
 """Reference key to the short citation shown in results."""

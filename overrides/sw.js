@@ -3,7 +3,7 @@
 /**
  * The service worker: the whole site offline, one build at a time.
  *
- * overrides/hooks/offline.py writes the build's file list into BUILD below (it comes
+ * sitebuild/offline.py writes the build's file list into BUILD below (it comes
  * from workbox-build's getManifest: every built file, with a SHA-256 digest). The files
  * fall in two groups of one version:
  *   - "site": every page, style, script, image, icon, the search index and the PDF.

@@ -1,8 +1,9 @@
 """PDF-only changes to the combined guide, just before WeasyPrint lays it out.
 
 mkdocs-to-pdf imports a module by this exact name (``pdf_event_hook``) and calls
-two of its functions; ``overrides/hooks/pdf.py`` puts this folder on ``sys.path``
-so the plugin finds it, and calls :func:`configure` before the build starts.
+two of its functions; ``sitebuild/pdf.py`` registers this module under that name
+(imported as ``pdf.pdf_event_hook``) so the plugin finds it, and calls
+:func:`configure` before the build starts.
 
 - :func:`inject_link` leaves every page as MkDocs rendered it. The plugin's own
   version re-serialises each page through BeautifulSoup's HTML parser, which

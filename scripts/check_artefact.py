@@ -32,14 +32,12 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from check_links import NOT_CHECKED, check_site  # noqa: E402
-from site_html import page_url, scan, site_arguments  # noqa: E402
+from scripts.check_links import NOT_CHECKED, check_site
+from scripts.site_html import page_url, scan, site_arguments
 
 CSS_REF = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 JS_REF = re.compile(
@@ -49,7 +47,7 @@ JS_REF = re.compile(
 """A JavaScript module import, worker, URL relative to the module, or service worker, with a literal address."""
 PRECACHED = re.compile(r"""\[\s*"([^"]+)"\s*,\s*"sha(?:256|384|512)-""")
 """An entry of a service worker's precache list: an address and its Subresource Integrity hash."""
-FETCHING = ("<script src>", "<img src>", "<link href>", "<source src>", "<source srcset>", "<img srcset>", "<video src>")
+FETCHING: tuple[str, ...] = ("<script src>", "<img src>", "<link href>", "<source src>", "<source srcset>", "<img srcset>", "<video src>")
 FETCHING += ("<video poster>", "<audio src>", "<iframe src>", "<embed src>", "<object data>", "<track src>", '<meta name="ffr-wheel">')
 NAVIGATION_RELS = ("canonical", "alternate", "prev", "next")
 JSON_URL_KEYS = ("url", "src", "href")

@@ -27,21 +27,19 @@ and ``claims: []`` when it makes none. The checks, on the built HTML:
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_html import CALCULATOR_CLASSES, CITE_GROUP, CITE_MARK, Article, article_text, built_page, normalise, plain, site_arguments  # noqa: E402
+from scripts.site_html import CALCULATOR_CLASSES, CITE_GROUP, CITE_MARK, Article, article_text, built_page, normalise, plain, site_arguments
+from sitebuild import references
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
-REFERENCES_MD = "references.md"
+REFERENCES_MD = references.PAGE
 REFERENCE_LINK = re.compile(r"(?:^|/)references/#([A-Za-z0-9_-]+)$")
-REFERENCE_ENTRY = re.compile(r'<li id="([a-z0-9-]+)"')
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)---\s*\n", re.S)
 # A sentence ends at . ! or ? followed by space and a capital, digit or opening quote, but
 # not after "et al." or "e.g."; a citation group after a full stop stays with its sentence.
@@ -101,8 +99,8 @@ def read_claims(docs: Path) -> tuple[dict[str, list[Claim]], list[str]]:
 
 
 def reference_ids(docs: Path) -> list[str]:
-    """The ids of the entries on the references page, in order."""
-    return REFERENCE_ENTRY.findall((docs / REFERENCES_MD).read_text(encoding="utf-8"))
+    """The ids of the entries on the references page, in order (read as the build reads them)."""
+    return list(references.read(docs / REFERENCES_MD))
 
 
 def cited_keys(article: Article) -> set[str]:

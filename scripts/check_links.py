@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_html import Scan, page_url, scan, site_arguments  # noqa: E402
+from scripts.site_html import Scan, page_url, scan, site_arguments
 
 NOT_CHECKED = ("mailto:", "tel:", "data:", "blob:", "about:", "javascript:")
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)""")

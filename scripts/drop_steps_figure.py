@@ -10,14 +10,12 @@ the planner's rules change and the file was not redrawn.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from calculators import default_values
+from calculators import ramp_up as r
 
-from calculators import default_values  # noqa: E402
-from calculators import ramp_up as r  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 OUTPUT = ROOT / "docs" / "assets" / "images" / "drop-steps.svg"
 EXAMPLE = {**default_values(r.FIELDS), "current_drop": "10", "target_drop": "2"}

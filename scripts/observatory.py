@@ -28,7 +28,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from serve import make_server, serve_in_thread, tls_context
+from scripts.serve import host_and_port, make_server, serve_in_thread, tls_context
 
 ROOT = Path(__file__).resolve().parents[1]
 SCANNER = ROOT / "node_modules" / "@mdn" / "mdn-http-observatory"
@@ -71,7 +71,7 @@ def scan_folder(directory: Path, https: bool) -> dict[str, Any]:
         server = make_server(directory, tls=tls_context(cert, key) if cert and key else None)
         serve_in_thread(directory, server)
         try:
-            host, port = server.server_address[:2]
+            host, port = host_and_port(server)
             return scan(f"{host}:{port}", trusted=cert)
         finally:
             server.shutdown()

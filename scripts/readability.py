@@ -18,14 +18,12 @@ of about 12, the site's aim) and the number of words, computed by textstat.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import textstat
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from site_html import body_text, page_url, site_arguments  # noqa: E402
+from scripts.site_html import body_text, page_url, site_arguments
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -17,7 +17,7 @@ import base64
 import re
 from pathlib import Path
 
-from chromium import FLAGS, chromium
+from scripts.chromium import FLAGS, chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 LOGO = ROOT / "overrides" / "assets" / "images" / "logo.svg"

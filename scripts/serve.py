@@ -21,13 +21,14 @@ import http.server
 import io
 import os
 import socket
+import socketserver
 import ssl
 import threading
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from site_headers import CONTENT_TYPES, headers_for
+from sitebuild.headers import CONTENT_TYPES, headers_for
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -67,9 +68,10 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             self.send_header(name, value)
         super().end_headers()
 
-    def send_head(self) -> BinaryIO | None:  # type: ignore[override]
+    def send_head(self) -> BinaryIO | None:
         if self.server.tls is not None and not self.https:  # type: ignore[attr-defined]
-            return self.redirect_to_https()
+            self.redirect_to_https()
+            return None
         path = self.translate_path(self.path)
         if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
             path = os.path.join(path, "index.html")
@@ -108,7 +110,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         return datetime.datetime.fromtimestamp(mtime, datetime.UTC).replace(microsecond=0) <= when
 
     def redirect_to_https(self) -> None:
-        host = self.headers.get("Host") or "{}:{}".format(*self.server.server_address[:2])
+        host = self.headers.get("Host") or "{}:{}".format(*host_and_port(self.server))
         self.send_response(HTTPStatus.MOVED_PERMANENTLY)
         self.send_header("Location", f"https://{host}{self.path}")
         self.send_header("Content-Length", "0")
@@ -147,7 +149,7 @@ class Server(http.server.ThreadingHTTPServer):
             except (OSError, ssl.SSLError):
                 return  # a client that sent nothing, or a failed handshake
         try:
-            self.RequestHandlerClass(request, client_address, self)
+            super().finish_request(request, client_address)
         finally:
             if isinstance(request, ssl.SSLSocket):
                 request.close()
@@ -167,9 +169,16 @@ def make_server(
     return Server((host, port), functools.partial(Handler, directory=str(directory)), tls=tls, verbose=verbose)
 
 
+def host_and_port(server: socketserver.BaseServer) -> tuple[str, int]:
+    """The host and port an IP server listens on."""
+    address = server.server_address
+    assert isinstance(address, tuple), address
+    return str(address[0]), int(address[1])
+
+
 def base_url(server: http.server.ThreadingHTTPServer) -> str:
     """The address a server listens on, as the site's ``site_url``."""
-    host, port = server.server_address[:2]
+    host, port = host_and_port(server)
     scheme = "https" if getattr(server, "tls", None) else "http"
     return f"{scheme}://{host}:{port}/"
 

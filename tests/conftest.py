@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.serve import base_url, precompress, serve_in_thread
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-sys.path.insert(0, str(ROOT / "scripts"))
-from serve import base_url, precompress, serve_in_thread  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,9 @@ import re
 from pathlib import Path
 
 import pytest
-from check_artefact import check_artefact
-from serve import base_url
+
+from scripts.check_artefact import check_artefact
+from scripts.serve import base_url
 
 
 def test_the_built_site_references_nothing_outside_itself(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> None:

@@ -78,23 +78,32 @@ def test_what_the_walkthrough_says_holds_for_the_example() -> None:
 MKDOCS_YML = """\
 site_name: Example check
 docs_dir: docs
+theme:
+  name: material
+  custom_dir: {root}/overrides
+plugins:
+  - to-pdf
 hooks:
-  - {hook}
+  - {root}/sitebuild/mkdocs_hook.py
+markdown_extensions:
+  - sitebuild.markdown:
+      glossary: {root}/includes/glossary.yml
 """
+PAGE = "---\nreviewed: 2025-01-01\n---\n\n# {title}\n\n{body}\n"
 
 
 def build(tmp_path: Path, shortcode: str) -> subprocess.CompletedProcess[str]:
-    """Build a one-page site whose page holds ``shortcode``, with the real hook."""
+    """Build a one-page site whose page holds ``shortcode``, with the real hook and Markdown extension (no PDF)."""
     docs = tmp_path / "docs"
     (docs / "calculators").mkdir(parents=True)
-    (docs / "index.md").write_text(f"# Example\n\n{shortcode}\n")
-    (docs / "calculators" / "ramp-up.md").write_text("# Planner\n")
-    (docs / "references.md").write_text("# References\n")
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(hook=ROOT / "overrides" / "hooks" / "calculators.py"))
+    (docs / "index.md").write_text(PAGE.format(title="Example", body=shortcode))
+    (docs / "calculators" / "ramp-up.md").write_text(PAGE.format(title="Planner", body=""))
+    (docs / "references.md").write_text(PAGE.format(title="References", body=""))
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML.format(root=ROOT))
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
         cwd=tmp_path,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "FFR_PDF": "0"},
         capture_output=True,
         text=True,
         timeout=300,

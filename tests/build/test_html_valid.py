@@ -20,15 +20,14 @@ import http.server
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
+
+from scripts.serve import base_url
 
 from ..conftest import page_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-sys.path.insert(0, str(ROOT / "scripts"))
-from serve import base_url  # noqa: E402
 
 
 def false_alarm(message: dict[str, str]) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from observatory import scan_folder, summary
+from scripts.observatory import scan_folder, summary
 
 HTTPS_ONLY = {"redirection", "strict-transport-security"}  # need a TLS listener to pass at all
 

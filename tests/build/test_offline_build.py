@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
 import posixpath
 import re
 import struct
 from pathlib import Path
-from types import ModuleType
 
 import pytest
-from mkdocs.exceptions import PluginError
+
+from sitebuild import SiteError, pyodide
+from sitebuild import offline as hook
+from sitebuild.offline import CALCULATOR_PREFIXES
 
 REPO = Path(__file__).resolve().parents[2]
-CALCULATOR_DIRS = ("assets/pyodide/", "assets/calculators/")
-
-
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("offline_hook", REPO / "overrides" / "hooks" / "offline.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def build_info(site: Path) -> dict[str, object]:
@@ -52,13 +44,13 @@ def test_service_worker_lists_every_built_file_in_two_groups(built_site: Path) -
     on_disk = {p.relative_to(built_site).as_posix() for p in built_site.rglob("*") if p.is_file()}
     unlisted = on_disk - set(listed)
     # Left out on purpose: the worker itself, source maps, and the search languages an English site never loads;
-    # and _headers, which hosts read and never serve (overrides/hooks/deploy.py writes it after this list).
+    # and _headers, which hosts read and never serve (the after-step writes it after this list).
     kept_out = ("sw.js", "_headers")
     assert all(u in kept_out or u.endswith(".map") or u.startswith("assets/javascripts/lunr/") for u in unlisted), unlisted
     assert not set(listed) - on_disk
     for url, (group, _) in listed.items():
-        assert (group == "calculators") == url.startswith(CALCULATOR_DIRS), url
-    assert listed["assets/pyodide/314.0.7/pyodide.asm.wasm"][0] == "calculators"
+        assert (group == "calculators") == url.startswith(CALCULATOR_PREFIXES), url
+    assert listed[f"{pyodide.folder()}pyodide.asm.wasm"][0] == "calculators"
     assert any(url.endswith("-none-any.whl") and group == "calculators" for url, (group, _) in listed.items())
     for needed in [
         "index.html",
@@ -126,7 +118,6 @@ def test_app_manifest_and_icons(built_site: Path) -> None:
 
 def test_version_changes_with_any_file_and_only_then() -> None:
     """Two builds share a version exactly when every file is the same."""
-    hook = load_hook()
     one = [{"url": "index.html", "revision": "a"}, {"url": "assets/x.js", "revision": "b"}]
     assert hook.version_of(one) == hook.version_of(list(reversed(one)))
     assert hook.version_of(one) != hook.version_of([one[0], {"url": "assets/x.js", "revision": "c"}])
@@ -134,7 +125,6 @@ def test_version_changes_with_any_file_and_only_then() -> None:
 
 def test_groups_follow_the_calculator_folders() -> None:
     """Pyodide and the wheel form the calculators group; every other file is the site group."""
-    hook = load_hook()
     entries = [
         {"url": u} for u in ["index.html", "assets/pyodide/pyodide.mjs", "assets/calculators/abc/x-none-any.whl", "assets/images/a.svg"]
     ]
@@ -145,28 +135,22 @@ def test_groups_follow_the_calculator_folders() -> None:
 
 def test_a_template_without_its_placeholder_fails_the_build() -> None:
     """If sw.js loses the spot where the file list goes, the build stops instead of shipping a worker that caches nothing."""
-    hook = load_hook()
-    with pytest.raises(PluginError, match="placeholder"):
+    with pytest.raises(SiteError, match="placeholder"):
         hook.service_worker("const BUILD = null;", "v1", {"site": [], "calculators": []})
 
 
 def test_search_languages_are_kept_when_the_site_needs_them(tmp_path: Path) -> None:
     """An English site leaves out lunr's language files; a German one keeps the ones its search loads."""
-    hook = load_hook()
     lunr = tmp_path / "assets" / "javascripts" / "lunr"
     (lunr / "min").mkdir(parents=True)
     for name in ["min/lunr.de.min.js", "min/lunr.fr.min.js", "min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js", "tinyseg.js"]:
         (lunr / name).write_text("//")
 
-    def config(langs: list[str]) -> dict[str, object]:
-        plugin = type("P", (), {"config": type("C", (), {"lang": langs})()})()
-        return {"plugins": {"material/search": plugin}}
-
     prefix = "assets/javascripts/lunr/"
-    assert len(hook.unused_search_languages(tmp_path, config(["en"]))) == 5
+    assert len(hook.unused_search_languages(tmp_path, ["en"])) == 5
     kept = {f"{prefix}min/lunr.de.min.js", f"{prefix}min/lunr.stemmer.support.min.js", f"{prefix}min/lunr.multi.min.js"}
     assert (
-        set(hook.unused_search_languages(tmp_path, config(["en", "de"])))
+        set(hook.unused_search_languages(tmp_path, ["en", "de"]))
         == {
             f"{prefix}{n}"
             for n in ["min/lunr.fr.min.js", "tinyseg.js", "min/lunr.de.min.js", "min/lunr.stemmer.support.min.js", "min/lunr.multi.min.js"]

@@ -144,7 +144,7 @@ def walk(items: list[Any]) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def guide(built_site: Path, site_server: Any) -> Guide:
     """The site's configuration as the build saw it, its nav pages as built, and the PDF read back."""
-    from serve import base_url
+    from scripts.serve import base_url
 
     config = load_config(str(ROOT / "mkdocs.yml"), site_url=base_url(site_server))
     nav = get_navigation(get_files(config), config)
@@ -424,21 +424,18 @@ def test_every_page_links_to_the_pdf(built_site: Path, guide: Guide) -> None:
 
 def test_pdf_build_reads_only_files_of_the_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """WeasyPrint, as the PDF plugin calls it, refuses network URLs and files outside the built site."""
-    import importlib.util
 
     from mkdocs_to_pdf import generator
 
     monkeypatch.setattr(generator, "HTML", generator.HTML)
-    spec = importlib.util.spec_from_file_location("pdf_hook_under_test", ROOT / "overrides/hooks/pdf.py")
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    from sitebuild import pdf as hook
+
     site = tmp_path / "site"
     (site / "assets").mkdir(parents=True)
     (site / "assets" / "ok.css").write_text("p { color: red }")
     outside = tmp_path / "secret.css"
     outside.write_text("p { color: blue }")
-    hook._only_site_files(site)
+    hook.only_site_files(site)
     fetcher = generator.HTML(string="<p>x</p>").url_fetcher
     assert fetcher((site / "assets" / "ok.css").as_uri()).read() == b"p { color: red }"
     assert fetcher("data:text/css,p%7Bcolor%3Ared%7D").read()

@@ -9,9 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from observatory import self_signed_certificate
-from serve import Server, make_server, serve_in_thread, tls_context
-from site_headers import IMMUTABLE, REVALIDATE
+
+from scripts.observatory import self_signed_certificate
+from scripts.serve import Server, make_server, serve_in_thread, tls_context
+from sitebuild.headers import IMMUTABLE, REVALIDATE
 
 
 @pytest.fixture(scope="module")

@@ -6,12 +6,12 @@ import re
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 import pytest
-from mkdocs.exceptions import PluginError
 
 from calculators import CALCULATORS, default_values
+from sitebuild import SiteError, shortcodes
+from sitebuild.page import PageContext
 
 PAGE = "calculators/ramp-up/index.html"
 
@@ -91,7 +91,7 @@ def test_runtime_is_self_hosted_and_the_wheel_is_pure(built_site: Path) -> None:
     assert wheel.name.endswith("-py3-none-any.whl") and wheel.is_file()
     names = zipfile.ZipFile(wheel).namelist()
     assert "calculators/ramp_up.py" in names and "calculators/_web.py" in names
-    assert not [n for n in names if n.startswith("tests/")]
+    assert not [n for n in names if not n.startswith(("calculators/", "ffr_calculators-"))], "the wheel holds the calculators only"
 
 
 def test_citation_links_resolve_on_the_references_page(built_site: Path) -> None:
@@ -105,35 +105,22 @@ def test_citation_links_resolve_on_the_references_page(built_site: Path) -> None
         assert key in ids, key
 
 
-def calculators_hook() -> Any:
-    """The build hook, loaded from its file with the calculators in place, as ``on_config`` leaves it."""
-    import importlib.util
-
-    import calculators
-
-    spec = importlib.util.spec_from_file_location("calc_hook", Path(__file__).parents[2] / "overrides/hooks/calculators.py")
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    hook._state["calculators"] = calculators
-    return hook
+DOCS = Path(__file__).parents[2] / "docs"
 
 
 def test_unknown_calculator_shortcode_fails_the_build() -> None:
     """A typo in a shortcode is an error, not an empty box on the page."""
-    hook = calculators_hook()
-    with pytest.raises(PluginError, match="Unknown calculator 'nope'"):
-        hook.on_page_content("<p><!-- calc:nope --></p>", page=type("P", (), {"meta": {}})(), config={}, files=None)
+    with pytest.raises(SiteError, match="Unknown calculator 'nope'"):
+        shortcodes.render("<p><!-- calc:nope --></p>", PageContext("calculators/nope.md"), DOCS)
 
 
 def test_unknown_safety_shortcode_fails_the_build() -> None:
     """A misspelt ``safety:`` shortcode stops the build instead of leaving a page without its red flags."""
-    hook = calculators_hook()
-    page = type("P", (), {"meta": {}, "file": type("F", (), {"src_uri": "guide/pain.md"})()})()
-    with pytest.raises(PluginError, match="unknown shortcode safety:red-flag "):
-        hook.on_page_content("<!-- safety:red-flag -->", page=page, config={}, files=None)
-    html = hook.on_page_content("<p>Rule. <!-- safety:gate-scope --></p>\n<!-- safety:red-flags -->", page=page, config={}, files=None)
-    assert 'class="ffr-gate-scope"' in html and 'id="ffr-page-1-flags-urgent"' in html and "safety:" not in html
+    page = PageContext("guide/pain.md")
+    with pytest.raises(SiteError, match="unknown shortcode safety:red-flag "):
+        shortcodes.render("<!-- safety:red-flag -->", page, DOCS)
+    html, live = shortcodes.render("<p>Rule. <!-- safety:gate-scope --></p>\n<!-- safety:red-flags -->", page, DOCS)
+    assert 'class="ffr-gate-scope"' in html and 'id="ffr-page-1-flags-urgent"' in html and "safety:" not in html and live == []
 
 
 def test_printable_checklist_has_a_box_for_every_answer(built_site: Path) -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-from check_claims import check as check_claims
-from check_links import check_site
-from readability import GRADE_CEILING, Score, score, too_hard
-from site_html import article_text, body_text
+from scripts.check_claims import check as check_claims
+from scripts.check_links import check_site
+from scripts.readability import GRADE_CEILING, Score, score, too_hard
+from scripts.site_html import article_text, body_text
 
 REFERENCES_MD = """---
 title: References

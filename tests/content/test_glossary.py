@@ -2,30 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from types import ModuleType
 
 import markdown
 import pytest
-from mkdocs.exceptions import PluginError
+
+from sitebuild import SiteError
+from sitebuild import glossary as hook
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def load_hook() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("glossary_hook", ROOT / "overrides/hooks/glossary.py")
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = hook  # dataclasses look their module up there
-    spec.loader.exec_module(hook)
-    return hook
-
-
-hook = load_hook()
 TERMS = hook.load(ROOT / hook.SOURCE)
 
 
@@ -106,7 +95,7 @@ def test_a_bad_glossary_entry_fails_the_build(tmp_path: Path, source: str, messa
     """A spelling claimed by two terms, a number in a definition, or a malformed entry stops the build with a clear message."""
     path = tmp_path / "glossary.yml"
     path.write_text(source)
-    with pytest.raises(PluginError, match=message):
+    with pytest.raises(SiteError, match=message):
         hook.load(path)
 
 

@@ -6,8 +6,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from site_html import article_text
-
+from scripts.site_html import article_text
 from tests.unit.safety_html import assert_every_red_flag
 
 

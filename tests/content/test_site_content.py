@@ -10,10 +10,11 @@ import http.server
 from pathlib import Path
 
 import pytest
-from check_claims import check as check_claims
-from check_links import check_site
-from readability import GRADE_CEILING, MIN_WORDS, score_site, table, too_hard
-from serve import base_url
+
+from scripts.check_claims import check as check_claims
+from scripts.check_links import check_site
+from scripts.readability import GRADE_CEILING, MIN_WORDS, score_site, table, too_hard
+from scripts.serve import base_url
 
 
 def test_every_claim_is_on_its_page_and_traces_to_a_cited_source(built_site: Path) -> None:

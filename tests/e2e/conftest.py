@@ -7,7 +7,6 @@ request leaves the site's origin or anything is logged as an error.
 from __future__ import annotations
 
 import http.server
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +14,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from chromium import FLAGS, chromium  # noqa: E402
-from serve import base_url as base_url_of  # noqa: E402
+from scripts.chromium import FLAGS, chromium
+from scripts.serve import base_url as base_url_of
 
 
 def chromium_path() -> str:

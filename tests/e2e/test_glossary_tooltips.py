@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
+
+from sitebuild import glossary
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def definitions() -> dict[str, str]:
     """Each spelling of each glossary term, mapped to its definition, from the one source."""
-    spec = importlib.util.spec_from_file_location("glossary_hook_e2e", ROOT / "overrides/hooks/glossary.py")
-    assert spec and spec.loader
-    hook = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = hook
-    spec.loader.exec_module(hook)
-    return {s: t.definition for t in hook.load(ROOT / hook.SOURCE) for s in t.spellings()}
+    return glossary.abbreviations(glossary.load(ROOT / glossary.SOURCE))
 
 
 def tab_to_first_term(page: Page) -> str:

@@ -8,15 +8,11 @@ the run (the "figures" section), not checked: it moves with the shared machine's
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
 
-from ..conftest import FIGURES
+from scripts.lighthouse import run, table
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from lighthouse import run, table  # noqa: E402
+from ..conftest import FIGURES
 
 pytestmark = pytest.mark.browser
 

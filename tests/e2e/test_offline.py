@@ -11,7 +11,6 @@ import http.server
 import json
 import re
 import shutil
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,19 +19,19 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from scripts.serve import Handler
+from scripts.serve import base_url as base_url_of
+from sitebuild import pyodide
+from sitebuild.offline import CALCULATOR_PREFIXES
+
 from ..conftest import mkdocs_build
 from .conftest import Watch
 from .test_ramp_up_page import ROOT as CALC_ROOT
 from .test_ramp_up_page import change, normalised, python_html, result_html, wait_ready
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from serve import Handler  # noqa: E402
-from serve import base_url as base_url_of
-
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-CALCULATOR_DIRS = ("assets/pyodide/", "assets/calculators/")
 MARKER = "Kestrelwing"  # a word no page uses, added to the second build's references page
 
 SW_ACTIVE = """async () => {
@@ -163,7 +162,7 @@ def test_guide_visit_keeps_the_whole_site_offline_but_no_pyodide(
     with serving(site_server, built_site, asked):
         page.goto(base_url)
         page.evaluate(SW_ACTIVE)
-    assert not [p for p in asked if p.lstrip("/").startswith(CALCULATOR_DIRS) or p.endswith(".whl")], asked
+    assert not [p for p in asked if p.lstrip("/").startswith(CALCULATOR_PREFIXES) or p.endswith(".whl")], asked
     counts = cache_counts(page)
     assert [n for n in counts if n.endswith("-site")] and not any(counts[n] for n in counts if n.endswith("-calculators")), counts
 
@@ -223,13 +222,14 @@ def test_calculator_visit_makes_the_calculators_work_offline(
         change(page, "weekly_volume", "142")
         assert result_html(page) == normalised(page, python_html(weekly_volume="142"))
         wasm = page.evaluate(
-            """async () => {
-              const response = await fetch('../../assets/pyodide/314.0.7/pyodide.asm.wasm');
+            """async (wasm) => {
+              const response = await fetch(wasm);
               const type = response.headers.get('content-type');
               const checked = response.headers.get('x-ffr-integrity');  // set on the worker's copy only
               await WebAssembly.compileStreaming(response);  // throws unless application/wasm
               return [type, Boolean(checked)];
-            }"""
+            }""",
+            f"../../{pyodide.folder()}pyodide.asm.wasm",
         )
         assert wasm == ["application/wasm", True]
     assert not reached, f"the server was asked for {reached} while offline"
@@ -242,10 +242,22 @@ def second_build(tmp_path_factory: pytest.TempPathFactory, site_server: http.ser
     Without the PDF (FFR_PDF=0), which has its own tests and would double this build's time.
     """
     src = tmp_path_factory.mktemp("src") / "repo"
-    heavy = {".git", ".venv", "node_modules", ".cache", "site", "__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache", ".hypothesis"}
+    heavy = {
+        ".git",
+        ".venv",
+        "node_modules",
+        ".cache",
+        ".build-cache",
+        "site",
+        "__pycache__",
+        ".pytest_cache",
+        ".mypy_cache",
+        ".ruff_cache",
+        ".hypothesis",
+    }
     shutil.copytree(REPO, src, ignore=lambda _dir, names: [n for n in names if n in heavy])
-    (REPO / ".cache").mkdir(exist_ok=True)
-    for name in ["node_modules", ".cache"]:  # the npm packages, and the calculators hook's compiled bytecode
+    (REPO / ".build-cache").mkdir(exist_ok=True)
+    for name in ["node_modules", ".build-cache"]:  # the npm packages, and the build's compiled bytecode
         (src / name).symlink_to(REPO / name)
     references = src / "docs" / "references.md"
     references.write_text(references.read_text() + f"\n\n{MARKER} is the word that only the second build has.\n")

@@ -9,19 +9,16 @@ recalculates, so the policy is shown to let the calculators work.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Request
 
+from sitebuild.headers import CSP, CSP_META
+
 from ..conftest import FIGURES
 from .calculator_page import show_recomputed_result, wait_ready
 from .conftest import Watch
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from site_headers import CSP, CSP_META  # noqa: E402
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@
  * (`calculators/_web.py`'s `handle`, which answers with the `result` or `file` message);
  * if Python itself cannot start or answer, the reply is an `error` message.
  */
-import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs"; // the pinned version: see hooks/calculators.py
+import { loadPyodide } from "../pyodide/PYODIDE_VERSION/pyodide.mjs"; // the build writes in the pinned version (sitebuild/pyodide.py)
 
 // When to start Pyodide, which compiles 9.6 MB of WebAssembly on every core it can get.
 // - Its files are in the browser's cache (a return visit): at once; that is the fastest
@@ -17,7 +17,7 @@ import { loadPyodide } from "../pyodide/314.0.7/pyodide.mjs"; // the pinned vers
 //   download takes seconds on a phone anyway, and page and compiler would otherwise slow
 //   each other down on its few cores (measured: Lighthouse's blocking time on the planner
 //   page about halves; bench/README.md).
-const PYODIDE = new URL("../pyodide/314.0.7/", import.meta.url);
+const PYODIDE = new URL("../pyodide/PYODIDE_VERSION/", import.meta.url);
 const FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide-lock.json"];
 /** @type {() => void} */
 let pageStarted = () => {};
@@ -65,7 +65,7 @@ let asked = false; // whether the page has asked for a result or a file yet
  * Put the wheel on Python's path and return the Python entry point (calculators._web).
  *
  * The wheel is imported in place (zipimport), not unpacked: it carries each module
- * compiled by this Pyodide's Python next to its source (see scripts/compile-pyc.mjs),
+ * compiled by this Pyodide's Python next to its source (see sitebuild/compile_pyc.mjs),
  * so nothing is extracted or compiled here.
  * @param {string} wheel absolute URL of the calculators wheel
  * @returns {Promise<WebEntry>}

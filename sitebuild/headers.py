@@ -1,10 +1,11 @@
 """The HTTP headers the site is served with: the one source for every way of serving it.
 
 - ``scripts/serve.py`` (the local server, tests, benchmarks) sends ``headers_for(path)``;
-- ``overrides/hooks/deploy.py`` writes ``headers_file(site)`` into the built site as
-  ``_headers``, which Netlify and Cloudflare Pages read, and puts ``CSP_META`` in a
-  ``<meta http-equiv="Content-Security-Policy">`` in every page, for hosts that cannot
-  send headers at all (GitHub Pages).
+- the build's after-step (``sitebuild.steps``) writes ``headers_file(site)`` into the built
+  site as ``_headers``, which Netlify and Cloudflare Pages read, last of all (so it covers
+  every file the other steps add, and is itself in no service-worker list); and
+  ``sitebuild.markup`` puts ``CSP_META`` in a ``<meta http-equiv="Content-Security-Policy">``
+  at the top of every page's head, for hosts that cannot send headers at all (GitHub Pages).
 
 ``tests/build/test_headers.py`` checks that the local server and the ``_headers`` file
 agree for every file of the built site.
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+
+from . import pyodide, wheel
 
 CSP_DIRECTIVES = (
     "default-src 'self'",
@@ -60,10 +63,10 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
 # Files whose URL changes when their content does, so a browser may keep them for good.
-IMMUTABLE_DIRS = ("/assets/calculators/",)  # the calculators' wheel, under a content hash
+IMMUTABLE_DIRS = ("/" + wheel.SITE_DIR,)  # the calculators' wheel, under a content hash
 # Pyodide's files under its version, except the lock file, which the build trims to the
 # packages the site ships: its bytes can change while the version does not.
-PYODIDE_DIR = "/assets/pyodide/"
+PYODIDE_DIR = "/" + pyodide.SITE_DIR
 PYODIDE_LOCK = "/pyodide-lock.json"
 IMMUTABLE_FILE = re.compile(r"\.[0-9a-f]{8}\.min\.(?:js|css)(?:\.map)?$")  # Material's hashed bundles
 
@@ -117,7 +120,7 @@ def headers_file(site: Path) -> str:
         suffix = Path(f).suffix
         if suffix in TYPES_FOR_HOSTS:
             blocks.append((f, {"Content-Type": CONTENT_TYPES[suffix]}))
-    lines = ["# Generated at build time from scripts/site_headers.py (overrides/hooks/deploy.py): edit that, not this."]
+    lines = ["# Generated at build time from sitebuild/headers.py: edit that, not this."]
     for path, headers in blocks:
         lines += ["", path, *(f"  {name}: {value}" for name, value in headers.items())]
     return "\n".join(lines) + "\n"

@@ -1,18 +1,17 @@
-"""MkDocs hook: the glossary page, and its definitions as tooltips on every other page.
+"""The glossary: one list of terms (``includes/glossary.yml``), its page, and its tooltips.
 
-One source, ``includes/glossary.yml`` (outside ``docs/``, so it is never a page):
+``includes/glossary.yml`` is outside ``docs/``, so it is never a page of its own. The
+Markdown extension (``sitebuild.markdown``) uses it three ways:
 
-- ``on_config`` hands every term and form to Python-Markdown's ``abbr`` extension (its
-  ``glossary`` option), which wraps each use in page text in ``<abbr title="definition">``.
-  Material's ``content.tooltips`` feature shows the title as a tooltip.
-- ``on_page_markdown`` replaces ``<!-- glossary -->`` on ``glossary.md`` with the list of
-  terms, each with an id (``glossary.md#cadence``) and its definition.
-- ``on_page_content`` keeps only the first ``<abbr>`` of each term on a page, none in
+- it hands every term and form to Python-Markdown's ``abbr`` extension (its ``glossary``
+  option), which wraps each use in page text in ``<abbr title="definition">``; Material's
+  ``content.tooltips`` feature shows the title as a tooltip;
+- it replaces ``<!-- glossary -->`` on ``glossary.md`` with the list of terms
+  (:func:`render_page`), each with an id (``glossary.md#cadence``) and its definition;
+- :func:`mark_terms` keeps only the first ``<abbr>`` of each term on a page, none in
   headings, links or buttons (a focusable element inside a link is a trap), and none on
   the glossary page itself; it gives the ones it keeps ``tabindex="0"`` so that keyboard
   users reach them and the tooltip shows on focus as it does on hover.
-
-This file is build glue; nothing here is shipped to the browser.
 """
 
 from __future__ import annotations
@@ -21,10 +20,10 @@ import re
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
-from typing import Any
 
 import yaml
-from mkdocs.exceptions import PluginError
+
+from . import SiteError
 
 SOURCE = "includes/glossary.yml"
 PAGE = "glossary.md"
@@ -63,30 +62,30 @@ def load(path: Path) -> list[Term]:
     """The glossary's terms, in alphabetical order, checked.
 
     Raises:
-        PluginError: On a malformed entry, a number in a definition, or a spelling claimed by two terms.
+        SiteError: On a malformed entry, a number in a definition, or a spelling claimed by two terms.
     """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise PluginError(f"{SOURCE}: cannot read the glossary: {exc}") from exc
+        raise SiteError(f"{SOURCE}: cannot read the glossary: {exc}") from exc
     if not isinstance(data, list) or not data:
-        raise PluginError(f"{SOURCE}: expected a list of entries with 'term' and 'definition'")
+        raise SiteError(f"{SOURCE}: expected a list of entries with 'term' and 'definition'")
     terms: list[Term] = []
     owner: dict[str, str] = {}
     for number, entry in enumerate(data, start=1):
         if not isinstance(entry, dict) or set(entry) - {"term", "forms", "definition"}:
-            raise PluginError(f"{SOURCE}: entry {number} may only have 'term', 'forms' and 'definition': {entry!r}")
+            raise SiteError(f"{SOURCE}: entry {number} may only have 'term', 'forms' and 'definition': {entry!r}")
         term, definition, forms = entry.get("term"), entry.get("definition"), entry.get("forms", [])
         if not isinstance(term, str) or not term.strip() or not isinstance(definition, str) or not definition.strip():
-            raise PluginError(f"{SOURCE}: entry {number} needs a non-empty 'term' and 'definition'")
+            raise SiteError(f"{SOURCE}: entry {number} needs a non-empty 'term' and 'definition'")
         if not isinstance(forms, list) or not all(isinstance(f, str) and f.strip() for f in forms):
-            raise PluginError(f"{SOURCE}: {term!r}: 'forms' must be a list of words")
+            raise SiteError(f"{SOURCE}: {term!r}: 'forms' must be a list of words")
         if re.search(r"\d", definition) or '"' in definition:
-            raise PluginError(f"{SOURCE}: {term!r}: a definition holds no numbers (it cannot cite a source) and no double quotes")
+            raise SiteError(f"{SOURCE}: {term!r}: a definition holds no numbers (it cannot cite a source) and no double quotes")
         entry_term = Term(term.strip(), " ".join(definition.split()), tuple(f.strip() for f in forms))
         for spelling in entry_term.spellings():
             if spelling in owner:
-                raise PluginError(f"{SOURCE}: {spelling!r} is in both {owner[spelling]!r} and {term!r}")
+                raise SiteError(f"{SOURCE}: {spelling!r} is in both {owner[spelling]!r} and {term!r}")
             owner[spelling] = entry_term.term
         terms.append(entry_term)
     return sorted(terms, key=lambda t: t.term.lower())
@@ -122,27 +121,18 @@ def mark_terms(html: str, keep: bool = True) -> str:
     return TOKEN.sub(replace, html)
 
 
-_terms: list[Term] = []
+_loaded: dict[Path, tuple[float, list[Term]]] = {}
 
 
-def on_config(config: Any) -> Any:
-    if "abbr" not in config["markdown_extensions"]:
-        raise PluginError("mkdocs.yml: the glossary needs the 'abbr' Markdown extension")
-    _terms[:] = load(Path(config["config_file_path"]).parent / SOURCE)
-    glossary = {spelling: t.definition for t in _terms for spelling in t.spellings()}
-    config["mdx_configs"].setdefault("abbr", {})["glossary"] = glossary
-    return config
+def read(path: Path) -> list[Term]:
+    """:func:`load`, read again only when the file changed."""
+    path = path.resolve()
+    mtime = path.stat().st_mtime if path.is_file() else -1.0
+    if path not in _loaded or _loaded[path][0] != mtime:
+        _loaded[path] = (mtime, load(path))
+    return _loaded[path][1]
 
 
-def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    if page.file.src_uri == PAGE:
-        if MARKER not in markdown:
-            raise PluginError(f"{PAGE}: put {MARKER} where the list of terms goes")
-        return markdown.replace(MARKER, render_page(_terms))
-    if MARKER in markdown:
-        raise PluginError(f"{page.file.src_uri}: {MARKER} belongs on {PAGE} only")
-    return markdown
-
-
-def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return mark_terms(html, keep=page.file.src_uri != PAGE)
+def abbreviations(terms: list[Term]) -> dict[str, str]:
+    """Every spelling of every term, with its definition: the ``abbr`` extension's ``glossary``."""
+    return {spelling: t.definition for t in terms for spelling in t.spellings()}

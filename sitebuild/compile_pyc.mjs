@@ -1,6 +1,6 @@
 // Compile the calculators to bytecode for the Python inside Pyodide, at build time.
 //
-// Usage: node scripts/compile-pyc.mjs SOURCE_DIR OUT_DIR
+// Usage: node sitebuild/compile_pyc.mjs SOURCE_DIR OUT_DIR
 //
 // Runs the pinned Pyodide (node_modules/pyodide) under Node, compiles every .py file in
 // SOURCE_DIR (the `calculators` package) with that exact Python, and writes NAME.pyc
@@ -15,7 +15,7 @@ import { loadPyodide } from "pyodide";
 
 const [sourceDir, outDir] = process.argv.slice(2);
 if (!sourceDir || !outDir) {
-  console.error("usage: node scripts/compile-pyc.mjs SOURCE_DIR OUT_DIR");
+  console.error("usage: node sitebuild/compile_pyc.mjs SOURCE_DIR OUT_DIR");
   process.exit(2);
 }
 

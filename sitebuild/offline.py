@@ -1,20 +1,19 @@
-"""MkDocs hook: the whole site offline, and installable as an app.
+"""The whole site offline, and installable as an app.
 
-- ``on_post_build`` writes the web app manifest (``manifest.webmanifest``: name and
-  description from ``mkdocs.yml``, colours from ``identity.css``, the icons in
-  ``overrides/assets/images/icons/``). Then, last of all (after the calculators hook has
-  copied Pyodide and the wheel, and after any plugin such as the PDF has written its
-  files), it lists every built file with workbox-build (``scripts/precache_manifest.mjs``),
-  splits the list in two groups, names the build's version after the files' hashes, and
-  writes that into ``sw.js``, the service worker (``overrides/sw.js`` is its template).
+- :func:`write_manifest` writes the web app manifest (``manifest.webmanifest``: name,
+  description and language from the site's configuration, colours from
+  ``identity.css``, the icons in ``overrides/assets/images/icons/``).
+- :func:`write_service_worker`, last of the steps that add files (after Pyodide and the
+  wheel are in, and after any plugin such as the PDF has written its files), lists every
+  built file with workbox-build (``precache_manifest.mjs``), splits the list in two
+  groups, names the build's version after the files' hashes, and writes that into
+  ``sw.js``, the service worker (``overrides/sw.js`` is its template).
 - The two groups: ``calculators`` is everything under ``CALCULATOR_PREFIXES`` (Pyodide
   and the calculators' wheel), cached only once a reader uses a calculator; ``site`` is
   everything else, cached after a reader's first page has loaded.
-- ``mkdocs serve`` gets neither: its pages do not register the worker, and ``sw.js``
-  stays the template, which removes itself from any browser that had a production
-  build of the site on the same address.
-
-This file is build glue; nothing here is shipped to the browser.
+- A preview server (``mkdocs serve``) gets no list: its pages do not register the worker,
+  and ``sw.js`` stays the template, which removes itself from any browser that had a
+  production build of the site on the same address.
 """
 
 from __future__ import annotations
@@ -24,18 +23,19 @@ import json
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority, get_plugin_logger
+from . import ROOT, SiteError, pyodide, wheel
 
-ROOT = Path(__file__).resolve().parents[2]
-LISTER = ROOT / "scripts" / "precache_manifest.mjs"
+LISTER = Path(__file__).with_name("precache_manifest.mjs")
 IDENTITY_CSS = ROOT / "overrides" / "assets" / "stylesheets" / "identity.css"
 SERVICE_WORKER = "sw.js"
 WEB_MANIFEST = "manifest.webmanifest"
-CALCULATOR_PREFIXES = ("assets/pyodide/", "assets/calculators/")
+CALCULATOR_PREFIXES = (pyodide.SITE_DIR, wheel.SITE_DIR)
+"""The calculators group: Pyodide and the wheel, by their folders in the site (``assets/pyodide/``, ``assets/calculators/``)."""
 # Never cached: the worker itself (the browser fetches it apart) and source maps (only
 # developer tools read them).
 NEVER = [SERVICE_WORKER, "**/*.map"]
@@ -47,53 +47,61 @@ ICONS = [
     {"src": "assets/images/logo.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"},
 ]
 
-log = get_plugin_logger("offline")
-_state: dict[str, Any] = {"serve": False}
+
+@dataclass(frozen=True)
+class App:
+    """What the web app manifest says about the site."""
+
+    name: str
+    description: str
+    language: str
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    _state["serve"] = command == "serve"
-
-
-def theme_colour(css: str) -> str:
+def theme_colour(css: str | None = None) -> str:
     """The header colour Material uses (``--md-primary-fg-color``) in ``identity.css``."""
+    css = IDENTITY_CSS.read_text(encoding="utf-8") if css is None else css
     match = re.search(r"--md-primary-fg-color:\s*(#[0-9a-fA-F]{6})\b", css)
     if match is None:
-        raise PluginError(f"{IDENTITY_CSS} sets no --md-primary-fg-color")
+        raise SiteError(f"{IDENTITY_CSS} sets no --md-primary-fg-color")
     return match.group(1).lower()
 
 
-def on_config(config: Any) -> Any:
-    config.extra["ffr_offline"] = not _state["serve"]
-    config.extra["ffr_theme_colour"] = theme_colour(IDENTITY_CSS.read_text(encoding="utf-8"))
-    return config
-
-
-def web_manifest(config: Any) -> dict[str, Any]:
+def web_manifest(app: App) -> dict[str, Any]:
     """The web app manifest. Its URLs are relative to itself, at the site's root."""
     return {
-        "name": config["site_name"],
-        "short_name": config["site_name"],
-        "description": config["site_description"],
-        "lang": config["theme"]["language"],
+        "name": app.name,
+        "short_name": app.name,
+        "description": app.description,
+        "lang": app.language,
         "start_url": "./",
         "scope": "./",
         "display": "standalone",
-        "theme_color": config.extra["ffr_theme_colour"],
+        "theme_color": theme_colour(),
         "background_color": "#ffffff",  # Material's light page background, shown while the app starts
         "icons": ICONS,
     }
 
 
-def unused_search_languages(site: Path, config: Any) -> list[str]:
+def write_manifest(site: Path, app: App) -> None:
+    """Write ``manifest.webmanifest`` into the site; fail if an icon it names is missing."""
+    (site / WEB_MANIFEST).write_text(json.dumps(web_manifest(app), indent=2) + "\n", encoding="utf-8")
+    missing = [icon["src"] for icon in ICONS if not (site / icon["src"]).is_file()]
+    if missing:
+        raise SiteError(f"Icons named in the web app manifest are missing: {', '.join(missing)} (run scripts/render_icons.py)")
+
+
+def unused_search_languages(site: Path, languages: Iterable[str]) -> list[str]:
     """Material's lunr language files that the search worker will not load.
 
     The worker imports ``lunr/min/lunr.stemmer.support.min.js`` and one file per
     language other than English (and ``lunr.multi``, ``tinyseg.js``, ``wordcut.js`` in
     some cases); an English-only site loads none of them (about 1 MB).
+
+    Parameters:
+        site: The built site.
+        languages: The search's languages (``plugins: search: lang`` in ``mkdocs.yml``).
     """
-    search = config["plugins"].get("material/search") or config["plugins"].get("search")
-    langs = list(search.config.lang or ["en"]) if search is not None else []
+    langs = list(languages) or ["en"]
     needed = set()
     if any(lang != "en" for lang in langs):
         needed.add("min/lunr.stemmer.support.min.js")
@@ -110,7 +118,7 @@ def list_files(site: Path, ignores: list[str]) -> list[dict[str, Any]]:
     """Every built file with its revision, SHA-256 integrity and size (workbox-build)."""
     node = shutil.which("node")
     if node is None or not (ROOT / "node_modules" / "workbox-build").is_dir():
-        raise PluginError("The offline copy needs Node and workbox-build: run `npm ci` first.")
+        raise SiteError("The offline copy needs Node and workbox-build: run `npm ci` first.")
     proc = subprocess.run(
         [node, str(LISTER), str(site), json.dumps({"globIgnores": ignores})],
         capture_output=True,
@@ -119,10 +127,10 @@ def list_files(site: Path, ignores: list[str]) -> list[dict[str, Any]]:
         timeout=300,
     )
     if proc.returncode != 0:
-        raise PluginError(f"Listing the built files for the service worker failed:\n{proc.stderr}")
+        raise SiteError(f"Listing the built files for the service worker failed:\n{proc.stderr}")
     result = json.loads(proc.stdout)
     if result["warnings"]:  # e.g. a file left out for its size: never cache a partial site silently
-        raise PluginError("workbox-build left files out: " + "; ".join(result["warnings"]))
+        raise SiteError("workbox-build left files out: " + "; ".join(result["warnings"]))
     entries: list[dict[str, Any]] = result["entries"]
     return entries
 
@@ -144,27 +152,25 @@ def version_of(entries: list[dict[str, Any]]) -> str:
 def service_worker(template: str, version: str, groups: dict[str, list[dict[str, Any]]]) -> str:
     """The worker's source with this build's file list in place of the placeholder."""
     if template.count(PLACEHOLDER) != 1:
-        raise PluginError(f"{SERVICE_WORKER}: expected the placeholder {PLACEHOLDER!r} exactly once")
+        raise SiteError(f"{SERVICE_WORKER}: expected the placeholder {PLACEHOLDER!r} exactly once")
     build = {"version": version, "groups": {name: [[e["url"], e["integrity"]] for e in files] for name, files in groups.items()}}
     return template.replace(PLACEHOLDER, json.dumps(build, separators=(",", ":")))
 
 
-@event_priority(-100)  # last: after the calculators hook and any plugin that writes files (the PDF)
-def on_post_build(config: Any) -> None:
-    site = Path(config["site_dir"])
-    (site / WEB_MANIFEST).write_text(json.dumps(web_manifest(config), indent=2) + "\n", encoding="utf-8")
-    missing = [icon["src"] for icon in ICONS if not (site / icon["src"]).is_file()]
-    if missing:
-        raise PluginError(f"Icons named in the web app manifest are missing: {', '.join(missing)} (run scripts/render_icons.py)")
-    if _state["serve"]:
-        return
+def write_service_worker(site: Path, search_languages: Iterable[str]) -> list[str]:
+    """Write the list of every built file into ``sw.js``.
+
+    Returns:
+        One line per group (files, size, version), for the build's log.
+    """
     worker = site / SERVICE_WORKER
     if not worker.is_file():
-        raise PluginError(f"{SERVICE_WORKER} is missing from the site (its template is overrides/{SERVICE_WORKER})")
-    entries = list_files(site, NEVER + unused_search_languages(site, config))
+        raise SiteError(f"{SERVICE_WORKER} is missing from the site (its template is overrides/{SERVICE_WORKER})")
+    entries = list_files(site, NEVER + unused_search_languages(site, search_languages))
     groups = split(entries)
     version = version_of(entries)
     worker.write_text(service_worker(worker.read_text(encoding="utf-8"), version, groups), encoding="utf-8")
-    for name, files in groups.items():
-        size = sum(int(e["size"]) for e in files) / 1e6
-        log.info(f"{name} group, {len(files)} files, {size:.2f} MB (version {version})")
+    return [
+        f"{name} group, {len(files)} files, {sum(int(e['size']) for e in files) / 1e6:.2f} MB (version {version})"
+        for name, files in groups.items()
+    ]

@@ -1,0 +1,59 @@
+"""The build steps around any generator.
+
+Usage::
+
+    python -m sitebuild before                  # wheel and bytecode, before the generator runs
+    python -m sitebuild after SITE_DIR          # finish the generator's output folder
+    python -m sitebuild sources [--check]       # calculators/_sources.py from docs/references.md
+
+``after`` takes the site's name, description and languages from ``mkdocs.yml``
+(``--config`` for another file); ``--preview`` leaves out the CSP meta and the
+service worker's list, as for a preview server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import SiteError, config, references, steps
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m sitebuild", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("before", help="build the calculators' wheel (with its bytecode) and bring _sources.py up to date")
+    finish = commands.add_parser("after", help="finish a generator's output folder")
+    finish.add_argument("site", type=Path, help="the generator's output folder")
+    finish.add_argument("--config", type=Path, default=config.CONFIG, help="the site's configuration (default: mkdocs.yml)")
+    finish.add_argument("--preview", action="store_true", help="for a preview server: no CSP meta, no service-worker list")
+    sources = commands.add_parser("sources", help="write calculators/_sources.py from the references page")
+    sources.add_argument("--check", action="store_true", help="only check that it is current (exit 1 if not)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "before":
+            _, log = steps.before()
+        elif args.command == "after":
+            log = steps.after(args.site, config.read(args.config), preview=args.preview)
+        else:
+            page = steps.DOCS / references.PAGE
+            current = references.SOURCES_MODULE.read_text(encoding="utf-8") == references.sources_module(references.read(page))
+            if args.check:
+                print(
+                    "calculators/_sources.py is current"
+                    if current
+                    else "calculators/_sources.py is out of date: run `python -m sitebuild sources`"
+                )
+                return 0 if current else 1
+            log = ["calculators/_sources.py rewritten" if references.write_sources_module(page) else "calculators/_sources.py is current"]
+    except SiteError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    for line in log:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,97 @@
+"""The after-step's pass over every HTML file of the built site.
+
+Whatever renders the pages, this pass leaves them the same:
+
+- Small fixes to Material's markup, for the Nu HTML Checker and Lighthouse (:func:`fix`):
+
+  - Material's search box is a ``role="dialog"`` without a name (Lighthouse's accessibility
+    audit, axe's aria-dialog-name rule): it gets ``aria-label="Search"``.
+  - Material marks its two hidden toggles (``#__drawer`` and ``#__search``, checkboxes) with
+    ``autocomplete="off"``, which HTML allows only on text-like inputs (the checker reports
+    it as an error). Material uses it to stop Firefox from restoring a ticked toggle on
+    reload; ``md-content.js`` unticks both instead, before Material's bundle reads them.
+  - With ``navigation.sections``, Material gives each section's label ``tabindex=""`` (meant
+    as "not focusable", but an empty tabindex is invalid HTML): the attribute is dropped,
+    which means the same to browsers.
+
+- The values only the build knows, in each page's head (:func:`fill_head`), so that no
+  template needs a generator's hook to compute them: the Content-Security-Policy as the
+  first element (for hosts that cannot send headers; none for a preview server, whose
+  reload script is inline), the theme colour from ``identity.css``, and the address of the
+  calculators' wheel (content-hashed) in ``<meta name="ffr-wheel">``, relative to the page
+  as the template wrote the wheel's folder.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+from . import SiteError, wheel
+
+TOGGLE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">'
+)
+SECTION_TABINDEX = re.compile(r'(<label class="md-nav__link" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label") tabindex=""')
+SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
+NAMED_SEARCH = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+
+HEAD = re.compile(r"<head>")
+WHEEL_META = re.compile(r'(<meta name="ffr-wheel" content=")([^"]*)(">)')
+THEME_COLOUR_META = re.compile(r'(<meta name="theme-color" content=")([^"]*)(">)')
+
+
+def fix(html: str) -> str:
+    """The page with Material's markup fixed."""
+    return SECTION_TABINDEX.sub(r"\1", TOGGLE.sub(r"\1>", html)).replace(SEARCH, NAMED_SEARCH)
+
+
+def fill_head(html: str, *, wheel_url: str, theme_colour: str, csp: str | None) -> str:
+    """The page with the build's values in its head.
+
+    Parameters:
+        html: A whole page, as the template wrote it: ``<meta name="ffr-wheel">`` holds the
+            wheel's folder (``assets/calculators/``, as a URL relative to the page or from the
+            root), ``<meta name="theme-color">`` is empty.
+        wheel_url: The wheel's path in the site, from its root (``assets/calculators/<hash>/<name>.whl``).
+        theme_colour: The header colour (``#0d4a40``).
+        csp: The policy for a ``<meta http-equiv>``, or None for none.
+
+    Raises:
+        SiteError: If the page has a head but not exactly one of each meta to fill.
+    """
+    if not HEAD.search(html):
+        return html
+    wheels, colours = WHEEL_META.findall(html), THEME_COLOUR_META.findall(html)
+    if len(wheels) != 1 or len(colours) != 1:
+        raise SiteError(f"expected one <meta name='ffr-wheel'> and one <meta name='theme-color'>, found {len(wheels)} and {len(colours)}")
+    folder = wheels[0][1]
+    if not folder.endswith(wheel.SITE_DIR):
+        raise SiteError(f"<meta name='ffr-wheel'> must name the wheel's folder ({wheel.SITE_DIR}), not {folder!r}")
+    html = WHEEL_META.sub(lambda m: m.group(1) + folder + wheel_url.removeprefix(wheel.SITE_DIR) + m.group(3), html, count=1)
+    html = THEME_COLOUR_META.sub(lambda m: m.group(1) + escape(theme_colour) + m.group(3), html, count=1)
+    if csp is not None:
+        if '"' in csp:
+            raise SiteError(f"a Content-Security-Policy holds no double quote: {csp!r}")
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(csp, quote=False)}">'
+        html = HEAD.sub(lambda m: f"{m.group(0)}\n  {meta}", html, count=1)
+    return html
+
+
+def rewrite_pages(site: Path, *, wheel_url: str, theme_colour: str, csp: str | None) -> int:
+    """Apply :func:`fix` and :func:`fill_head` to every HTML file of the site.
+
+    Returns:
+        The number of files.
+    """
+    pages = sorted(site.rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        try:
+            done = fill_head(fix(html), wheel_url=wheel_url, theme_colour=theme_colour, csp=csp)
+        except SiteError as error:
+            raise SiteError(f"{page.relative_to(site).as_posix()}: {error}") from None
+        if done != html:
+            page.write_text(done, encoding="utf-8")
+    return len(pages)

@@ -1,0 +1,221 @@
+"""Calculators, worked examples and safety parts baked into pages, from shortcodes.
+
+The Markdown extension (``sitebuild.markdown``) calls :func:`render` on each page's HTML,
+after Python-Markdown has put the raw HTML (the shortcodes are HTML comments) back:
+
+- ``<!-- calc:ID -->`` becomes the calculator's form and its default result, rendered by the
+  same Python the browser runs, and ``<!-- calc-print:ID -->`` its printable blank version,
+  marked ``data-ffr-print="ID"`` so the PDF can point to it. An unknown id fails the build.
+- ``<!-- calc-example:ID name=value ... -->`` bakes a worked example into a guide page: the
+  result for those inputs (the same ``parse_inputs``, ``compute`` and ``render_result``),
+  with no form and no worker, and a link that opens the calculator with those inputs. An
+  unknown id or field, or a value the calculator refuses, fails the build with the
+  calculator's own message.
+- ``<!-- safety:red-flags -->``, ``<!-- safety:cautions -->`` and ``<!-- safety:gate-scope -->``
+  put the red flags (in their groups), the cautions before barefoot drills or the switch, and
+  what the pain gate does not cover into a guide page, rendered from ``calculators/_safety.py``
+  by the same code as every calculator result, so no page writes them by hand. The first two
+  are blocks (put them on a line of their own); ``gate-scope`` is a sentence that can go inside a
+  paragraph, a list item or a caption. An unknown ``safety:`` name fails the build.
+
+The calculators link to the references page by a fixed relative address
+(``calculators.render.REFERENCES_URL``), in the browser too; a live calculator or a blank
+sheet on a page from which that address misses the references page fails the build.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import re
+import shlex
+from html import escape
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from . import SiteError
+from .page import PageContext
+from .references import PAGE as REFERENCES_PAGE
+
+SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
+# Matched loosely and parsed strictly, so that a malformed example fails the build
+# instead of staying behind as an invisible comment.
+EXAMPLE = re.compile(r"<!--\s*calc-example:(.*?)-->", re.S)
+SAFETY = re.compile(r"<!--\s*safety:([a-z0-9-]*)\s*-->")
+
+
+def _package() -> Any:
+    """The calculators package, as ``sys.modules`` holds it now (a preview server may have reloaded it)."""
+    return importlib.import_module("calculators")
+
+
+def _calculator(calc_id: str, shortcode: str = "calc:") -> Any:
+    calculators = _package()
+    calc = calculators.CALCULATORS.get(calc_id)
+    if calc is None:
+        known = ", ".join(sorted(calculators.CALCULATORS))
+        raise SiteError(f"Unknown calculator {calc_id!r} in a {shortcode} shortcode (known: {known})")
+    return calc
+
+
+def render_blank(calc_id: str) -> str:
+    """A calculator's printable blank version (``<!-- calc-print:ID -->``)."""
+    calc = _calculator(calc_id)
+    if calc.blank is None:
+        raise SiteError(f"Calculator {calc_id!r} has no printable blank version")
+    return str(calc.blank())
+
+
+def render_widget(calc_id: str) -> str:
+    """The form and default result of one calculator, as the page ships them."""
+    return str(_package().render.render_widget(_calculator(calc_id)))
+
+
+def parse_example(body: str, where: str) -> tuple[str, dict[str, str]]:
+    """Read the inside of a ``calc-example:`` shortcode.
+
+    Parameters:
+        body: The text after ``calc-example:``, like ``ramp-up unit=km age=48``.
+            A value with spaces goes in double quotes.
+        where: The page, for error messages.
+
+    Returns:
+        The calculator id and the raw values given, by field name.
+
+    Raises:
+        SiteError: On an unknown id or field, a token that is not ``name=value``,
+            or a field given twice.
+    """
+    try:
+        tokens = shlex.split(body)
+    except ValueError as error:
+        raise SiteError(f"{where}: cannot read calc-example shortcode {body.strip()!r}: {error}") from None
+    if not tokens:
+        raise SiteError(f"{where}: calc-example shortcode names no calculator")
+    calc = _calculator(tokens[0], "calc-example:")
+    names = [spec.name for spec in calc.fields]
+    given: dict[str, str] = {}
+    for token in tokens[1:]:
+        name, sep, value = token.partition("=")
+        if not sep:
+            raise SiteError(f"{where}: calc-example:{tokens[0]} expects name=value, got {token!r}")
+        if name not in names:
+            raise SiteError(f"{where}: calc-example:{tokens[0]} has no field {name!r} (fields: {', '.join(names)})")
+        if name in given:
+            raise SiteError(f"{where}: calc-example:{tokens[0]} gives {name!r} twice")
+        given[name] = value
+    return tokens[0], given
+
+
+def _describe(calc: Any, given: dict[str, str], values: dict[str, str]) -> str:
+    """The given inputs as a reader would say them: "Age: 48 years"."""
+    return str(_package().render.render_given(calc.fields, values, given))
+
+
+def render_example(calc_id: str, given: dict[str, str], page: PageContext, docs: Path) -> str:
+    """A worked example: the result for ``given`` (other fields at their defaults) and a
+    link that opens the calculator with exactly these inputs."""
+    where = page.src_path
+    calculators = _package()
+    calc = _calculator(calc_id, "calc-example:")
+    values = {**calculators.default_values(calc.fields), **given}
+    try:
+        result = calc.compute(calc.parse_inputs(values))
+    except calculators.InputError as error:
+        problems = "; ".join(f"{name}={values[name]!r}: {message}" for name, message in error.errors.items())
+        raise SiteError(f"{where}: calc-example:{calc_id} cannot use these values: {problems}") from None
+    except calculators.CalculatorError as error:
+        raise SiteError(f"{where}: calc-example:{calc_id} failed: {error}") from None
+    target = f"calculators/{calc_id}.md"
+    if not (docs / target).is_file() or not (docs / REFERENCES_PAGE).is_file():
+        raise SiteError(f"{where}: calc-example:{calc_id} needs {target} and {REFERENCES_PAGE} in the docs")
+    # Every field goes in the query, defaults included: the page fills its form from the
+    # query first, then from what the reader stored, so a field left out could come from
+    # an earlier visit and the plan would not match this example.
+    # The example's own public answers, not a reader's, so a query string is fine here (the PDF's link
+    # check reads a fragment as a missing anchor); the page moves them into the fragment on arrival.
+    link = f"{page.link_to(target)}?{urlencode(values)}"
+    name = calc.title[0].lower() + calc.title[1:]
+    return (
+        f'<div class="ffr-example" data-calculator-example="{escape(calc_id)}">'
+        f'<p class="ffr-example__given">{_describe(calc, given, values)}. Every other answer is at the '
+        f"{escape(name)}'s starting value.</p>"
+        f'<div class="ffr-result">{calc.render_result(result, page.link_to(REFERENCES_PAGE))}</div>'
+        f'<p class="ffr-example__open"><a class="md-button" href="{escape(link)}">Open this example in the '
+        f"{escape(name)}</a> and change any answer to see your own.</p>"
+        "</div>"
+    )
+
+
+def _examples(html: str, page: PageContext, docs: Path) -> str:
+    where = page.src_path
+    found = [parse_example(m.group(1), where) for m in EXAMPLE.finditer(html)]
+    live = {m.group(2) for m in SHORTCODE.finditer(html) if not m.group(1)}
+    ids = [calc_id for calc_id, _ in found]
+    for calc_id in ids:
+        if ids.count(calc_id) > 1 or calc_id in live:
+            # The rendered result carries element ids (the planner's chart); twice on a page they would clash.
+            raise SiteError(f"{where}: one {calc_id} result per page (calc: or calc-example:), found more")
+    rendered = iter([render_example(calc_id, given, page, docs) for calc_id, given in found])
+    return EXAMPLE.sub(lambda m: next(rendered), html)
+
+
+def render_safety(html: str, where: str) -> str:
+    """Replace each ``<!-- safety:NAME -->`` with its part, rendered by ``calculators.render``.
+
+    Raises:
+        SiteError: On a name that is not ``red-flags``, ``cautions`` or ``gate-scope``.
+    """
+    render = importlib.import_module("calculators.render")
+    lists = itertools.count(1)  # each red-flag list on a page labels its groups with ids of its own
+    parts = {
+        "red-flags": lambda: render.render_red_flags(f"ffr-page-{next(lists)}"),
+        "cautions": render.render_cautions,
+        "gate-scope": render.render_gate_scope,
+    }
+
+    def part(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in parts:
+            raise SiteError(f"{where}: unknown shortcode safety:{name} (known: {', '.join(parts)})")
+        return str(parts[name]())
+
+    return SAFETY.sub(part, html)
+
+
+def _print_sheet(calc_id: str) -> str:
+    """The blank version, marked with its calculator so the PDF can point to it."""
+    return f'<div class="ffr-print" data-ffr-print="{escape(calc_id)}">{render_blank(calc_id)}</div>'
+
+
+def _check_references_link(page: PageContext) -> None:
+    """Fail unless the calculators' fixed link to the references page reaches it from this page."""
+    fixed = importlib.import_module("calculators.render").REFERENCES_URL
+    if fixed != page.link_to(REFERENCES_PAGE):  # relative, so the site works under any base path
+        raise SiteError(
+            f"{page.src_path}: a calculator here would link its sources to {fixed!r}, which from this page is not "
+            f"{REFERENCES_PAGE}; put calculators on pages at the depth of calculators/*.md"
+        )
+
+
+def render(html: str, page: PageContext, docs: Path) -> tuple[str, list[str]]:
+    """Every shortcode on a page, replaced.
+
+    Parameters:
+        html: The page's HTML, with raw HTML (the shortcodes) restored.
+        page: The page.
+        docs: The docs folder (worked examples check that the calculator's page exists).
+
+    Returns:
+        The HTML, and the ids of the live calculators on the page, in page order.
+    """
+    if SAFETY.search(html):
+        html = render_safety(html, page.src_path)
+    if EXAMPLE.search(html):
+        html = _examples(html, page, docs)
+    if not SHORTCODE.search(html):
+        return html, []
+    _check_references_link(page)
+    live = [m.group(2) for m in SHORTCODE.finditer(html) if not m.group(1)]
+    return SHORTCODE.sub(lambda m: _print_sheet(m.group(2)) if m.group(1) else render_widget(m.group(2)), html), live

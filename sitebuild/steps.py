@@ -1,0 +1,83 @@
+"""The work before and after the generator renders the pages, runnable around any generator.
+
+- :func:`before`: bring ``calculators/_sources.py`` up to date with the references page,
+  and build the calculators' wheel with its bytecode; record where the wheel goes in the
+  site (``.build-cache/build.json``) for :func:`after`.
+- :func:`after`, on the generator's output folder, in this order: the wheel and the pinned
+  Pyodide into the site (its lock file trimmed, its version written into the worker); every
+  HTML file's markup fixed and its head filled (CSP, theme colour, the wheel's address:
+  ``sitebuild.markup``); the web app manifest; the service worker's list of every file
+  (so any file written before this step, such as the PDF, is in it); ``_headers`` last, so
+  it covers every file and is in no list.
+
+``python -m sitebuild before`` and ``python -m sitebuild after SITE_DIR`` run them alone;
+MkDocs' hook (``sitebuild.mkdocs_hook``) calls them itself.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from . import CACHE, ROOT, SiteError, headers, markup, offline, pyodide, references, wheel
+from .config import SiteConfig
+
+RECORD = CACHE / "build.json"
+"""What :func:`before` made, for :func:`after` when they run as separate commands."""
+DOCS = ROOT / "docs"
+
+
+def before(docs: Path = DOCS) -> tuple[wheel.Wheel, list[str]]:
+    """Prepare what the pages and the after-step need.
+
+    Returns:
+        The wheel, and lines for the build's log.
+    """
+    log = []
+    # The calculators' labels come from this repository's references page, not another site's.
+    if docs.resolve() == DOCS.resolve() and references.write_sources_module(docs / references.PAGE):
+        log.append(f"Rewrote {references.SOURCES_MODULE.relative_to(ROOT)} from {references.PAGE}")
+    built = wheel.build()
+    RECORD.parent.mkdir(parents=True, exist_ok=True)
+    RECORD.write_text(json.dumps({"wheel": str(built.path), "url": built.url}) + "\n", encoding="utf-8")
+    log.append(f"Built {built.url}")
+    return built, log
+
+
+def recorded_wheel() -> wheel.Wheel:
+    """The wheel the last :func:`before` built."""
+    try:
+        data = json.loads(RECORD.read_text(encoding="utf-8"))
+        made = wheel.Wheel(Path(data["wheel"]), str(data["url"]))
+    except (OSError, ValueError, KeyError):
+        raise SiteError("no wheel recorded: run `python -m sitebuild before` first") from None
+    if not made.path.is_file():
+        raise SiteError(f"the recorded wheel {made.path} is gone: run `python -m sitebuild before` again")
+    return made
+
+
+def after(site: Path, config: SiteConfig, built: wheel.Wheel | None = None, *, preview: bool = False) -> list[str]:
+    """Finish the generator's output folder (see the module's docstring).
+
+    Parameters:
+        site: The built site.
+        config: The site's name, description, language and search languages.
+        built: The wheel :func:`before` built (default: the recorded one).
+        preview: For a preview server (``mkdocs serve``): no CSP meta (its reload script is
+            inline) and no service-worker list (``sw.js`` stays the template, which unregisters itself).
+
+    Returns:
+        Lines for the build's log.
+    """
+    built = built or recorded_wheel()
+    if not site.is_dir():
+        raise SiteError(f"no built site at {site}")
+    wheel.copy_into(site, built)
+    pyodide.copy_into(site)
+    pages = markup.rewrite_pages(site, wheel_url=built.url, theme_colour=offline.theme_colour(), csp=None if preview else headers.CSP_META)
+    offline.write_manifest(site, offline.App(config.name, config.description, config.language))
+    log = [f"Finished {pages} HTML files; Pyodide {pyodide.version()} and {built.url} copied in"]
+    if not preview:
+        log += offline.write_service_worker(site, config.search_languages)
+    (site / "_headers").write_text(headers.headers_file(site))
+    return log

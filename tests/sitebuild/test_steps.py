@@ -1,0 +1,93 @@
+"""The build steps' parts that need no generator: one home for each rule they own."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import SiteError, config, headers, markup, pyodide, references
+
+ROOT = Path(__file__).resolve().parents[2]
+ENTRY = '<li id="{key}">{authors} ({year}). A title. <em>{journal}</em> 1:2-3.</li>'
+
+
+def test_the_calculators_labels_are_generated_from_the_references_page() -> None:
+    """calculators/_sources.py is what the references page gives; `python -m sitebuild sources` rewrites it."""
+    expected = references.sources_module(references.read(ROOT / "docs" / "references.md"))
+    assert references.SOURCES_MODULE.read_text(encoding="utf-8") == expected, "run `python -m sitebuild sources`"
+    proc = subprocess.run([sys.executable, "-m", "sitebuild", "sources", "--check"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "is current" in proc.stdout
+
+
+def test_one_rule_for_a_source_s_short_label() -> None:
+    """One author, two, more; the journal tells apart two sources that would share a label."""
+    page = "\n".join(
+        ENTRY.format(key=k, authors=a, year=y, journal=j)
+        for k, a, y, j in [
+            ("solo-2001", "Solo AB", 2001, "J One"),
+            ("pair-2002", "Pair AB, Other C", 2002, "J Two"),
+            ("many-2003", "Many A, Bee B, Cee C", 2003, "J Three"),
+            ("etal-2004", "Etal A, et al", 2004, "J Four"),
+            ("twin-2005", "Twin A, Bee B, Cee C", 2005, "Am J X"),
+            ("twin-2005b", "Twin A, Dee D, Eee E", 2005, "Eur J Y"),
+        ]
+    )
+    labels = {key: (s.number, s.label) for key, s in references.parse(page).items()}
+    assert labels == {
+        "solo-2001": (1, "Solo 2001"),
+        "pair-2002": (2, "Pair & Other 2002"),
+        "many-2003": (3, "Many et al. 2003"),
+        "etal-2004": (4, "Etal et al. 2004"),
+        "twin-2005": (5, "Twin et al. 2005 (Am J X)"),
+        "twin-2005b": (6, "Twin et al. 2005 (Eur J Y)"),
+    }
+    with pytest.raises(SiteError, match="does not start 'Surname AB"):
+        references.parse('<li id="x-2000">A paper without authors (2000).</li>')
+
+
+def test_the_pyodide_version_has_one_home() -> None:
+    """package.json pins it, npm installed that one, and the worker's source names no version: the build writes it in."""
+    pin = json.loads((ROOT / "package.json").read_text())["dependencies"]["pyodide"]
+    assert pyodide.version() == pin == pyodide.installed_version()
+    assert pyodide.folder() == f"assets/pyodide/{pin}/"
+    worker = (ROOT / "overrides" / pyodide.WORKER).read_text()
+    assert worker.count(f"/{pyodide.PLACEHOLDER}/") == pyodide.WORKER_USES and not re.search(r"pyodide/\d", worker)
+    written = pyodide.with_version(worker, pyodide.WORKER_USES)
+    assert f'from "../pyodide/{pin}/pyodide.mjs"' in written and pyodide.PLACEHOLDER not in written
+    with pytest.raises(SiteError, match="found it 1 times"):
+        pyodide.with_version('import "../pyodide/PYODIDE_VERSION/pyodide.mjs";', pyodide.WORKER_USES)
+
+
+def test_the_head_gets_the_build_s_values() -> None:
+    """The wheel's address keeps the template's form (relative or from the root), the CSP goes first, the colour in."""
+    page = (
+        '<html><head><meta charset="utf-8"><meta name="theme-color" content="">'
+        '<meta name="ffr-wheel" content="../../assets/calculators/"></head></html>'
+    )
+    done = markup.fill_head(page, wheel_url="assets/calculators/abc/x.whl", theme_colour="#0d4a40", csp=headers.CSP_META)
+    assert done.startswith(f'<html><head>\n  <meta http-equiv="Content-Security-Policy" content="{headers.CSP_META}">')
+    assert '<meta name="ffr-wheel" content="../../assets/calculators/abc/x.whl">' in done
+    assert '<meta name="theme-color" content="#0d4a40">' in done
+    preview = markup.fill_head(page, wheel_url="assets/calculators/abc/x.whl", theme_colour="#0d4a40", csp=None)
+    assert "Content-Security-Policy" not in preview
+    with pytest.raises(SiteError, match="expected one <meta name='ffr-wheel'>"):
+        markup.fill_head("<head></head>", wheel_url="assets/calculators/abc/x.whl", theme_colour="#000000", csp=None)
+
+
+def test_the_site_settings_read_from_mkdocs_yml_without_mkdocs() -> None:
+    settings = config.read()
+    assert (settings.name, settings.language, settings.search_languages) == ("Stride Shift", "en", ("en",))
+    assert settings.description.startswith("A gradual")
+
+
+def test_nothing_edits_sys_path() -> None:
+    """Packaging (the editable install, pytest's pythonpath) makes the repository importable; no file patches sys.path."""
+    tracked = subprocess.run(["git", "ls-files", "*.py"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    this = Path(__file__).resolve().relative_to(ROOT).as_posix()  # names it, to look for it
+    patched = [name for name in tracked if name != this and "sys.path.insert" in (ROOT / name).read_text(encoding="utf-8")]
+    assert not patched, patched
