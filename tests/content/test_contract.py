@@ -84,7 +84,7 @@ def test_every_calculator_is_a_worksheet_in_the_pdf(pdf_text: str, site_server: 
     """In the PDF each calculator becomes a worksheet ending in the address of its page: a pointer to its
     printable sheet if it has one, otherwise its example values (the defaults its result is for), each
     with its label, worded by ``describe_inputs``."""
-    from serve import base_url
+    from scripts.serve import base_url
 
     calc = CALCULATORS[calc_id]
     online = f"With your own values, online: {base_url(site_server)}calculators/{calc_id}/"
