@@ -70,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calculators", description="Forefoot transition calculators.")
+    parser = argparse.ArgumentParser(prog="python -m calculators", description="Stride Shift: calculators for a gradual switch to a midfoot strike.")
     sub = parser.add_subparsers(dest="command", required=True)
     for command, calc_id in COMMANDS.items():
         _add_calculator(sub, command, CALCULATORS[calc_id])

@@ -91,7 +91,11 @@ def test_runtime_is_self_hosted_and_the_wheel_is_pure(built_site: Path) -> None:
     assert wheel.name.endswith("-py3-none-any.whl") and wheel.is_file()
     names = zipfile.ZipFile(wheel).namelist()
     assert "calculators/ramp_up.py" in names and "calculators/_web.py" in names
-    assert not [n for n in names if not n.startswith(("calculators/", "ffr_calculators-"))], "the wheel holds the calculators only"
+    assert not [n for n in names if not n.startswith(("calculators/", "stride_shift-"))], "the wheel holds the calculators only"
+    # Every reader's browser downloads the wheel: its description is the package's short README,
+    # not the project's (which once made the wheel's metadata 28 KB).
+    metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA")))
+    assert b"# Stride Shift calculators" in metadata and len(metadata) < 4000, len(metadata)
 
 
 def test_citation_links_resolve_on_the_references_page(built_site: Path) -> None:

@@ -2,7 +2,7 @@
 //
 //   python tests/pyodide/fetch_wheels.py                       # pytest, hypothesis, ... (cached)
 //   python -m build --wheel --no-isolation --outdir /tmp/w .   # the project's own wheel
-//   node tests/pyodide/run.mjs --project-wheel /tmp/w/ffr_calculators-0.1.0-py3-none-any.whl [-- PYTEST_ARGS]
+//   node tests/pyodide/run.mjs --project-wheel /tmp/w/stride_shift-0.1.0-py3-none-any.whl [-- PYTEST_ARGS]
 //
 // Loads Pyodide from node_modules/pyodide, unpacks the cached wheels listed in
 // .cache/pyodide-wheels/manifest.txt and the project's wheel into site-packages, copies
@@ -46,8 +46,8 @@ function parse() {
         "  python -m build --wheel --no-isolation --outdir DIR .",
     );
   }
-  if (!/^ffr_calculators-[^-]+-py3-none-any\.whl$/.test(path.basename(wheel)) || !fs.existsSync(wheel)) {
-    throw new SetupError(`not a project wheel (ffr_calculators-*-py3-none-any.whl): ${wheel}`);
+  if (!/^stride_shift-[^-]+-py3-none-any\.whl$/.test(path.basename(wheel)) || !fs.existsSync(wheel)) {
+    throw new SetupError(`not a project wheel (stride_shift-*-py3-none-any.whl): ${wheel}`);
   }
   const manifest = path.join(values.wheels, "manifest.txt");
   if (!fs.existsSync(manifest)) {

@@ -52,7 +52,7 @@ def test_unit_tests_pass_in_pyodide(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     build = _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)], timeout=300)
     assert build.returncode == 0, f"building the project wheel failed:\n{build.stdout}\n{build.stderr}"
-    (wheel,) = tmp_path.glob("ffr_calculators-*-py3-none-any.whl")
+    (wheel,) = tmp_path.glob("stride_shift-*-py3-none-any.whl")
 
     started = time.monotonic()
     run = _run([node, str(HERE / "run.mjs"), "--project-wheel", str(wheel)], timeout=900)
