@@ -17,9 +17,7 @@ from typing import Any
 
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
-from ._safety import cautions_text, red_flags_text
-
-COMMANDS = {"ramp": "ramp-up", "cadence": "cadence", "check": "checklist"}
+from ._safety import red_flags_text
 
 
 def _option(name: str) -> str:
@@ -70,12 +68,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m calculators", description="Stride Shift: calculators for a gradual switch to a midfoot strike.")
+    parser = argparse.ArgumentParser(
+        prog="python -m calculators", description="Stride Shift: calculators for a gradual switch to a midfoot strike."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
-    for command, calc_id in COMMANDS.items():
-        _add_calculator(sub, command, CALCULATORS[calc_id])
+    commands = {calc.command: calc for calc in CALCULATORS.values()}
+    for command, calc in commands.items():
+        _add_calculator(sub, command, calc)
     args = parser.parse_args(argv)
-    calc = CALCULATORS[COMMANDS[args.command]]
+    calc = commands[args.command]
     raw = {spec.name: getattr(args, spec.name) for spec in calc.fields}
     try:
         result = calc.compute(calc.parse_inputs(raw))
@@ -101,29 +102,14 @@ def _run(argv: Sequence[str] | None) -> int:
         sys.stdout.write(out.getvalue())
         return 0
     print(calc.summary(result))
-    if calc.id == "ramp-up":
-        from ._ramp_up_html import warning_texts
-
-        for warning in warning_texts(result):
-            print(f"! {warning}")
+    for line in calc.lead(result) if calc.lead else []:
+        print(line)
     print()
     keys = [k for k in rows[0] if k != "starts" or rows[0]["starts"]]
     print(_table(rows, keys))
     print()
-    if calc.id == "ramp-up":
-        from ._ramp_up_html import GATE_WITH_SCOPE, stage_opens, strength_now
-        from .ramp_up import STRENGTH_STAGES
-
-        print(f"Pain gate: {GATE_WITH_SCOPE}")
-        print(f"Strength: {strength_now(result)}")
-        print("\n".join(f"  {stage.name} ({stage_opens(stage)}): {stage.text}" for stage in STRENGTH_STAGES))
-        print()
-        print(cautions_text())
-        print()
-    if calc.id == "checklist":
-        from ._checklist_html import notes
-
-        for line in notes(result):
+    if calc.notes:
+        for line in calc.notes(result):
             print(line)
         print()
     print(red_flags_text())

@@ -7,7 +7,7 @@ from typing import assert_never
 from . import ramp_up as r
 from ._fields import day_names, show_value
 from ._format import escape, format_amount, format_date, format_percent
-from ._safety import GATE_SCOPE, flag_group
+from ._safety import GATE_SCOPE, cautions_text, flag_group
 from .render import REFERENCES_URL, cite, render_cautions, render_gate_scope, render_red_flags
 
 KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
@@ -164,6 +164,17 @@ def unlock_basis(stage: r.StrengthStage) -> str:
     if stage.source is None:
         return "our convention"
     return r.NORM_NAME
+
+
+def text_lead(result: r.Result) -> list[str]:
+    """The warnings, as the terminal prints them under the summary."""
+    return [f"! {warning}" for warning in warning_texts(result)]
+
+
+def text_notes(result: r.Result) -> list[str]:
+    """The pain gate, the strength stages and the cautions, as the terminal prints them under the table."""
+    stages = [f"  {stage.name} ({stage_opens(stage)}): {stage.text}" for stage in r.STRENGTH_STAGES]
+    return [f"Pain gate: {GATE_WITH_SCOPE}", f"Strength: {strength_now(result)}", *stages, "", cautions_text()]
 
 
 def stage_opens(stage: r.StrengthStage) -> str:

@@ -61,6 +61,8 @@ class Calculator(Generic[InputsT, ResultT]):
     """Kebab-case id used in shortcodes (``<!-- calc:ramp-up -->``), page addresses and HTML ids."""
     title: str
     """Name in sentence case, as the menu and the command line give it."""
+    command: str
+    """The command line's name for it: ``python -m calculators COMMAND``."""
     submit: str
     """Text of the form's submit button."""
     fields: tuple[Field, ...]
@@ -75,6 +77,10 @@ class Calculator(Generic[InputsT, ResultT]):
     """The result as a table of plain strings (terminal, CSV)."""
     summary: Callable[[ResultT], str]
     """The result in one or two plain sentences."""
+    lead: Callable[[ResultT], list[str]] | None = None
+    """Plain lines the terminal prints under the summary (the planner's warnings), if any."""
+    notes: Callable[[ResultT], list[str]] | None = None
+    """Plain lines the terminal prints under the table (what to do, the pain rules' scope), if any."""
     blank: Callable[[], str] | None = None
     """A printable blank version (``<!-- calc-print:ID -->``), if the calculator has one."""
     tools: Callable[[], str] | None = None
@@ -97,6 +103,7 @@ def _ramp_up(calc_id: str) -> Calculator[Any, Any]:
     calculator: Calculator[logic.Inputs, logic.Result] = Calculator(
         id=calc_id,
         title="Ramp-up planner",
+        command="ramp",
         submit="Update the plan",
         fields=logic.FIELDS,
         parse_inputs=logic.parse_inputs,
@@ -104,6 +111,8 @@ def _ramp_up(calc_id: str) -> Calculator[Any, Any]:
         render_result=html.render_result,
         rows=html.rows,
         summary=html.summary,
+        lead=html.text_lead,
+        notes=html.text_notes,
         tools=html.render_tools,
         exports=("csv", "ics"),
         export=export,
@@ -118,6 +127,7 @@ def _cadence(calc_id: str) -> Calculator[Any, Any]:
     calculator: Calculator[logic.Inputs, logic.Result] = Calculator(
         id=calc_id,
         title="Cadence tool",
+        command="cadence",
         submit="Work it out",
         fields=logic.FIELDS,
         parse_inputs=logic.parse_inputs,
@@ -136,6 +146,7 @@ def _checklist(calc_id: str) -> Calculator[Any, Any]:
     calculator: Calculator[logic.Inputs, logic.Result] = Calculator(
         id=calc_id,
         title="Overstride and calf-load check",
+        command="check",
         submit="Check my answers",
         fields=logic.FIELDS,
         parse_inputs=logic.parse_inputs,
@@ -143,6 +154,7 @@ def _checklist(calc_id: str) -> Calculator[Any, Any]:
         render_result=html.render_result,
         rows=html.rows,
         summary=html.summary,
+        notes=html.notes,
         blank=html.render_blank,
     )
     return calculator

@@ -133,6 +133,24 @@ def test_optional_parts(calc_id: str) -> None:
 
 
 @pytest.mark.parametrize("calc_id", IDS)
+def test_command_line(calc_id: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """Each calculator has a command of its own (``python -m calculators COMMAND``) that prints its summary,
+    its lead and notes lines, its table and the red flags, with nothing in the terminal written per id."""
+    from calculators._cli import main
+    from calculators._safety import red_flags_text
+
+    calc = CALCULATORS[calc_id]
+    assert [c.command for c in CALCULATORS.values()].count(calc.command) == 1, f"{calc.command!r} names two calculators"
+    assert main([calc.command]) == 0
+    out = capsys.readouterr().out
+    result = default_result(calc)
+    extra = [*(calc.lead(result) if calc.lead else []), *(calc.notes(result) if calc.notes else [])]
+    assert out.startswith(calc.summary(result) + "\n")
+    assert all(line in out for line in extra)
+    assert out.rstrip().endswith(red_flags_text())
+
+
+@pytest.mark.parametrize("calc_id", IDS)
 def test_widget_shell(calc_id: str) -> None:
     """The page's shell of every calculator: its root, its form and its result in the live region, ids unique."""
     calc = CALCULATORS[calc_id]
