@@ -47,7 +47,7 @@ check: setup
 	$(PY) -m ruff format --check calculators sitebuild tests scripts pdf bench
 	$(PY) -m mypy
 	npx --no-install tsc --noEmit -p tsconfig.json && npx --no-install tsc --noEmit -p tsconfig.worker.json
-	$(VENV)/bin/codespell docs calculators sitebuild scripts overrides README.md
+	$(VENV)/bin/codespell docs calculators sitebuild scripts overrides README.md CONTRIBUTING.md ARCHITECTURE.md
 
 test: check chromium java
 	$(PY) -m pytest
