@@ -190,6 +190,25 @@ def test_an_address_spelt_otherwise_opens_its_plan_in_the_forms_spelling(page: P
     assert "injury=on" in fragment and "weekdays=tue%2Cthu%2Csat" in fragment and "age=52" in fragment
 
 
+def test_an_answer_spelt_otherwise_survives_an_edit_made_before_python_answers(browser: Browser, base_url: str) -> None:
+    """A hand-made address's ``injury=yes`` cannot show in the form until Python spells it; if the reader changes
+    another answer first (here Python never starts), the injury answer is kept in the address and in storage,
+    not replaced by the unticked box."""
+    context = browser.new_context()
+    context.add_init_script("delete globalThis.WebAssembly")
+    page = context.new_page()
+    page.goto(base_url + PATH + "#injury=yes&age=52")
+    expect(page.locator(ROOT)).to_have_attribute("data-ffr-state", "error")
+    page.locator("#ffr-ramp-up-age").fill("53")
+    page.locator("#ffr-ramp-up-age").dispatch_event("change")
+    page.wait_for_function("() => location.hash.includes('age=53')")
+    fragment = urlsplit(page.url).fragment
+    assert "injury=yes" in fragment, fragment
+    stored = page.evaluate("() => localStorage.getItem('ffr:ramp-up')")
+    assert stored and '"injury":"yes"' in stored.replace(" ", ""), stored
+    context.close()
+
+
 def test_an_address_in_the_forms_spelling_shows_without_waiting_for_python(browser: Browser, base_url: str) -> None:
     """Values spelt as the form gives them are in the form at once: here Python never starts, and they still show."""
     context = browser.new_context()

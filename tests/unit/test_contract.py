@@ -45,9 +45,10 @@ def ids_in(html: str) -> list[str]:
 
 
 def test_the_registry_lists_calculators_in_menu_order_once_each() -> None:
-    """The registry holds at least the three calculators, each id once, in the order of the menu."""
+    """The registry holds at least the three calculators, in the order of the menu, each under a title of its own."""
     assert IDS[:3] == ["ramp-up", "cadence", "checklist"]
-    assert len(IDS) == len(set(IDS)) == len(CALCULATORS)
+    titles = [calc.title for calc in CALCULATORS.values()]
+    assert len(titles) == len(set(titles)), f"two calculators share a title: {titles}"
 
 
 @pytest.mark.parametrize("calc_id", IDS)
@@ -63,20 +64,20 @@ def test_registry_entry(calc_id: str) -> None:
 
 @pytest.mark.parametrize("calc_id", IDS)
 def test_field_spec(calc_id: str) -> None:
-    """Fields are named in snake_case, once each; a unit field is a choice before the field it serves;
-    choices have a valid default; every field's id is the calculator's prefix and its name."""
+    """Fields are named in snake_case, once each, and each sits in a group (the form's fieldsets, each with a
+    legend); a unit field is a choice before the field it serves; choices have a valid default."""
     calc = CALCULATORS[calc_id]
     names = [spec.name for spec in calc.fields]
     assert names and len(names) == len(set(names))
     for index, spec in enumerate(calc.fields):
         assert isinstance(spec, Field) and SNAKE.match(spec.name), spec.name
         assert spec.label and spec.label[0].isupper(), spec.name
+        assert spec.group, f"{spec.name}: every field sits in a group, a fieldset with a legend"
         if spec.unit_field:
             assert spec.unit_field in names[:index], f"{spec.name}: its unit field comes first"
             assert next(f for f in calc.fields if f.name == spec.unit_field).kind == "choice"
         if spec.kind == "choice":
             assert spec.default in [value for value, _ in spec.choices], spec.name
-        assert field_id(calc_id, spec.name) == f"ffr-{calc_id}-{spec.name}"
     assert parse_fields(calc.fields, default_values(calc.fields))[1] == {}, "every default is valid"
 
 
@@ -105,7 +106,9 @@ def test_parse_compute_and_render_the_defaults(calc_id: str) -> None:
 def test_bad_input_names_its_field(calc_id: str) -> None:
     """A value no field can take is refused with an ``InputError`` that names the fields concerned, by their names."""
     calc = CALCULATORS[calc_id]
-    spec = next(f for f in calc.fields if f.kind in {"number", "integer", "duration", "choice", "date", "flag"})
+    typed = [f for f in calc.fields if f.kind in {"number", "integer", "duration", "choice", "date"}]
+    assert typed, f"{calc_id} has no field that refuses a value"
+    spec = typed[0]
     with pytest.raises(InputError) as refused:
         calc.parse_inputs(default_values(calc.fields) | {spec.name: "not a value"})
     assert set(refused.value.errors) <= {f.name for f in calc.fields} and spec.name in refused.value.errors

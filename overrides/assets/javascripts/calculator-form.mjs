@@ -6,7 +6,7 @@
  * option chosen; a ticked box's `value` ("" when unticked); the ticked days' values
  * joined by commas. Python reads them (calculators/_fields.py). An address or a stored
  * state may hold other spellings Python also reads (`injury=yes`, `weekdays=Tue Thu`);
- * the form cannot show those as they are, so `showsAsIs` tells, and the page asks
+ * the form cannot show those as they are, so `notShown` picks them out, and the page asks
  * Python for the form's spelling (see `values` in calculator-messages.mjs).
  *
  * The reader's values are kept in local storage (a reload keeps them) and in the
@@ -81,14 +81,15 @@ export function writeForm($form, values) {
 }
 
 /**
- * Whether the form now shows every one of these values as it is (else Python is asked
- * for the form's spelling of them).
+ * The restored values the form cannot show as they are (a hand-made or older address's
+ * `injury=yes` or `weekdays=Tue Thu`): Python reads them, and its reply gives the form's spelling.
  * @param {HTMLFormElement} $form
  * @param {FormValues} values
+ * @returns {FormValues}
  */
-export function showsAsIs($form, values) {
+export function notShown($form, values) {
   const shown = readForm($form);
-  return Object.keys(values).every((name) => shown[name] === values[name]);
+  return Object.fromEntries(Object.entries(values).filter(([name, value]) => has(shown, name) && shown[name] !== value));
 }
 
 /**

@@ -17,7 +17,7 @@
 
 import { followSummaryLinks, hideSummary, showFieldErrors, showSummary } from "./calculator-errors.mjs";
 import { datePrintout, wireExports } from "./calculator-export.mjs";
-import { persist, readForm, restore, showsAsIs, writeForm } from "./calculator-form.mjs";
+import { notShown, persist, readForm, restore, writeForm } from "./calculator-form.mjs";
 import { failureText, hasWorker, runtime, send, startEarlyWorker } from "./calculator-runtime.mjs";
 import { stop as stopMetronome } from "./metronome.mjs";
 
@@ -50,27 +50,44 @@ function init($root) {
   const $summary = part($root, ".ffr-js-summary", HTMLElement);
   const defaults = readForm($form);
   const wanted = restore(calculator, defaults);
-  // Shown at once; values the form cannot show as they are wait for Python's spelling.
+  // Shown at once. Values the form cannot show as they are (an older or hand-made address's
+  // `injury=yes`) go with every request in place of what the form shows, until the reader
+  // changes that field or Python's reply gives the form's spelling of them.
   writeForm($form, wanted);
-  const asIs = showsAsIs($form, wanted);
+  const unshown = notShown($form, wanted);
   const differs = Object.keys(defaults).some((key) => wanted[key] !== defaults[key]);
   let latest = 0;
   let applied = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
   let timer;
 
+  /** The values to ask for: the form's, with the restored ones it cannot show in their place. */
+  function current() {
+    return { ...readForm($form), ...unshown };
+  }
+
+  /**
+   * Put Python's spelling of the restored values the form could not show into the form.
+   * @param {FormValues} spelled  the values Python read, in the form's spelling
+   */
+  function adopt(spelled) {
+    const names = Object.keys(unshown).filter((name) => name in spelled && spelled[name] !== unshown[name]);
+    if (!names.length) return; // none left, or Python could not read them either (their field says why)
+    writeForm($form, Object.fromEntries(names.map((name) => [name, spelled[name]])));
+    for (const name of names) delete unshown[name];
+    persist(calculator, current(), defaults);
+  }
+
   /**
    * Recompute and show the reply.
-   * @param {{focusSummary?: boolean, values?: FormValues}} [options]  `values`: ask for these
-   *   (restored values the form could not show as they are) rather than the form's, and put
-   *   Python's spelling of them in the form
+   * @param {{focusSummary?: boolean}} [options]
    * @returns {Promise<boolean>} whether the result shown is now the one for the form's values
    */
   async function update(options = {}) {
     clearTimeout(timer);
     if (!$root.isConnected) return false; // the reader has moved on to another page
-    const values = options.values || readForm($form);
-    if (!options.values) persist(calculator, values, defaults);
+    const values = current();
+    persist(calculator, values, defaults);
     const ticket = ++latest;
     try {
       // Ask at once, without waiting for the worker to be ready: the request queues
@@ -78,11 +95,9 @@ function init($root) {
       const ready = runtime();
       if (!hasWorker()) await ready; // no worker at all: this throws the reason
       const [, reply] = await Promise.all([ready, send({ type: "compute", calculator, values })]);
-      if (ticket !== latest || !$root.isConnected) return false; // a newer change is on its way, or the page is gone
-      if (options.values && "values" in reply) {
-        writeForm($form, reply.values);
-        persist(calculator, readForm($form), defaults);
-      }
+      if (!$root.isConnected) return false; // the reader has moved on to another page
+      if ("values" in reply) adopt(reply.values); // still true of the fields the reader has not changed since
+      if (ticket !== latest) return false; // a newer change is on its way
       if (reply.ok) {
         $result.innerHTML = reply.html;
         showFieldErrors($form, {});
@@ -104,11 +119,21 @@ function init($root) {
     }
   }
 
-  $form.addEventListener("input", () => {
+  /** @param {Event} event  the reader changed a field: what the form shows for it is now the answer */
+  function touched(event) {
+    const $el = event.target;
+    if ($el instanceof HTMLInputElement || $el instanceof HTMLSelectElement) delete unshown[$el.name];
+  }
+
+  $form.addEventListener("input", (event) => {
+    touched(event);
     clearTimeout(timer);
     timer = setTimeout(update, TYPING_DELAY_MS);
   });
-  $form.addEventListener("change", () => update());
+  $form.addEventListener("change", (event) => {
+    touched(event);
+    update();
+  });
   $form.addEventListener("submit", (event) => {
     event.preventDefault();
     update({ focusSummary: true });
@@ -139,7 +164,7 @@ function init($root) {
   );
   // Values from the address or from storage: ask for their result now; the request
   // waits in the worker's queue until Python is ready.
-  if (differs) update(asIs ? {} : { values: wanted });
+  if (differs) update();
 }
 
 /** Wire every calculator on the page shown now (called again after each instant navigation). */
