@@ -3,7 +3,7 @@
 Usage: ``.venv/bin/python scripts/render_icons.py`` after changing
 ``overrides/assets/images/logo.svg``; commit the PNGs it writes to
 ``overrides/assets/images/icons/``. The web app manifest (written by
-``overrides/hooks/offline.py``) and ``overrides/main.html`` name them.
+``sitebuild/offline.py``) and ``overrides/main.html`` name them.
 
 - ``icon-192.png``, ``icon-512.png``: the logo as it is (rounded corners, transparent outside).
 - ``icon-maskable-512.png``: the logo's colour to every edge and the drawing inside the

@@ -1,10 +1,10 @@
-// Build glue, run by overrides/hooks/offline.py after the site is built (never shipped).
+// Build glue, run by sitebuild/offline.py after the site is built (never shipped).
 //
 // Lists every file of the built site with workbox-build's getManifest(): its URL relative
 // to the site root, its revision (a content hash) and its size, plus a SHA-256 digest in
 // Subresource Integrity form that the service worker checks before it caches a file.
 //
-// Usage: node scripts/precache_manifest.mjs SITE_DIR '{"globIgnores": [...]}'
+// Usage: node sitebuild/precache_manifest.mjs SITE_DIR '{"globIgnores": [...]}'
 // Prints {"entries": [{url, revision, integrity, size}], "warnings": [...]} as JSON.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
@@ -16,7 +16,7 @@ const { getManifest } = require("workbox-build");
 
 const [siteDir, optionsJson = "{}"] = process.argv.slice(2);
 if (!siteDir) {
-  console.error("usage: node scripts/precache_manifest.mjs SITE_DIR [OPTIONS_JSON]");
+  console.error("usage: node sitebuild/precache_manifest.mjs SITE_DIR [OPTIONS_JSON]");
   process.exit(2);
 }
 const options = JSON.parse(optionsJson);

@@ -1,6 +1,6 @@
 """One policy everywhere: the local server, the `_headers` file and each page's CSP meta tag.
 
-All three come from ``scripts/site_headers.py``; these tests check that what each
+All three come from ``sitebuild/headers.py``; these tests check that what each
 actually delivers agrees, file by file, and that the policy is as strict as promised.
 """
 

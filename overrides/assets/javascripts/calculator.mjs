@@ -3,8 +3,8 @@
  * Every page loads this module (small, async, in the head). It does two things:
  *   - warms the Python worker up when the reader points at, focuses or touches a link to a
  *     calculator, so the wait is mostly over on arrival (calculator-runtime.mjs);
- *   - on a page that holds a calculator, or a calculator's result (a worked example, the
- *     cadence tool's metronome), loads calculator-page.mjs, which wires the forms to the
+ *   - on a page that holds a calculator, or a part of a result that needs it (the
+ *     cadence tool's metronome, the planner's print date), loads calculator-page.mjs, which wires the forms to the
  *     worker. A guide page without one downloads none of that.
  * One worker serves every calculator and survives Material's instant navigation.
  */
