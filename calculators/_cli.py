@@ -18,6 +18,7 @@ from typing import Any
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
 from ._safety import red_flags_text
+from .render import TICKED
 
 
 def _option(name: str) -> str:
@@ -32,7 +33,7 @@ def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], co
         example = f" Day names, like {spec.example}." if spec.kind == "days" else ""
         help_text = f"{spec.label}{unit}. {spec.hint}{example}{default}".replace("%", "%%")
         if spec.kind == "flag":
-            parser.add_argument(_option(spec.name), dest=spec.name, action="store_const", const="on", default="", help=help_text)
+            parser.add_argument(_option(spec.name), dest=spec.name, action="store_const", const=TICKED, default="", help=help_text)
         elif spec.kind == "choice":
             parser.add_argument(
                 _option(spec.name), dest=spec.name, choices=[v for v, _ in spec.choices], default=spec.default, help=help_text
@@ -105,7 +106,7 @@ def _run(argv: Sequence[str] | None) -> int:
     for line in calc.lead(result) if calc.lead else []:
         print(line)
     print()
-    keys = [k for k in rows[0] if k != "starts" or rows[0]["starts"]]
+    keys = [k for k in rows[0] if any(row[k] for row in rows)]  # a column empty in every row says nothing
     print(_table(rows, keys))
     print()
     if calc.notes:
