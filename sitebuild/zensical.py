@@ -6,6 +6,10 @@ extension, ``zensical.extensions.context.ContextExtension``, registers a preproc
 folder; ``.url``; ``.meta``, the front matter, which Zensical hands on to the templates).
 This module reads it by that name, without importing Zensical, so the MkDocs build never
 needs Zensical installed: under MkDocs no such preprocessor exists and this returns None.
+
+Zensical also rewrites relative links in raw HTML as if they were Markdown links (from the
+Markdown file's folder), which MkDocs does not: the page context says so, and the
+extension writes the calculators' links in that form (``PageContext.raw_html``).
 """
 
 from __future__ import annotations
@@ -27,4 +31,4 @@ def page_context(md: Markdown) -> PageContext | None:
     page: Any = getattr(md.preprocessors[CONTEXT], "page", None)
     if page is None:
         return None
-    return PageContext(src_path=str(page.path), url=str(page.url or ""), meta=page.meta)
+    return PageContext(src_path=str(page.path), url=str(page.url or ""), meta=page.meta, raw_links_from_source=True)
