@@ -12,7 +12,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve site check test bench clean chromium java
+# Zensical (MkDocs stays the production build):
+#   make zensical        build the site with Zensical through the same steps, serve it at :8001
+#   make zensical-site   only build it, into build/zensical-site/
+#   make test-zensical   its tests alone (tests/zensical/, part of `make test` too)
+ZENSICAL_PORT ?= 8001
+
+.PHONY: setup serve site check test bench clean chromium java zensical zensical-site test-zensical
 
 $(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +48,12 @@ site: setup
 serve: site
 	$(PY) scripts/serve.py --port 8000
 
+zensical-site: setup
+	$(PY) -m sitebuild zensical --site-url http://127.0.0.1:$(ZENSICAL_PORT)/
+
+zensical: zensical-site
+	$(PY) scripts/serve.py --dir build/zensical-site --port $(ZENSICAL_PORT)
+
 check: setup
 	$(PY) -m ruff check calculators sitebuild tests scripts pdf bench
 	$(PY) -m ruff format --check calculators sitebuild tests scripts pdf bench
@@ -52,9 +64,12 @@ check: setup
 test: check chromium java
 	$(PY) -m pytest
 
+test-zensical: setup chromium
+	$(PY) -m pytest tests/zensical
+
 bench: setup chromium
 	$(PY) bench/bench_ramp_up.py
 	$(PY) bench/quality.py
 
 clean:
-	rm -rf site .cache .build-cache .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf site build/zensical-site .cache .build-cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

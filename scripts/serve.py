@@ -28,7 +28,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sitebuild.headers import CONTENT_TYPES, headers_for
+from sitebuild.headers import CONTENT_TYPES, headers_for, site_csp
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -64,7 +64,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def end_headers(self) -> None:
         path = getattr(self, "path", "/")  # unset when the request line was unreadable
-        for name, value in headers_for(path.split("?", 1)[0], https=self.https).items():
+        policy = site_csp(Path(self.directory))  # the served build's policy (its theme's style hashes)
+        for name, value in headers_for(path.split("?", 1)[0], https=self.https, policy=policy).items():
             self.send_header(name, value)
         super().end_headers()
 

@@ -5,10 +5,12 @@ Usage::
     python -m sitebuild before                  # wheel and bytecode, before the generator runs
     python -m sitebuild after SITE_DIR          # finish the generator's output folder
     python -m sitebuild sources [--check]       # calculators/_sources.py from docs/references.md
+    python -m sitebuild zensical [--site-url URL] [--site-dir DIR]   # the whole site with Zensical
 
 ``after`` takes the site's name, description and languages from ``mkdocs.yml``
 (``--config`` for another file); ``--preview`` leaves out the CSP meta and the
-service worker's list, as for a preview server.
+service worker's list, as for a preview server. ``zensical`` runs ``before``, Zensical
+(``zensical.yml``) and ``after`` into ``build/zensical-site`` (MkDocs stays the production build).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import SiteError, config, references, steps
+from . import SiteError, config, references, steps, zensical
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,12 +32,18 @@ def main(argv: list[str] | None = None) -> int:
     finish.add_argument("--preview", action="store_true", help="for a preview server: no CSP meta, no service-worker list")
     sources = commands.add_parser("sources", help="write calculators/_sources.py from the references page")
     sources.add_argument("--check", action="store_true", help="only check that it is current (exit 1 if not)")
+    other = commands.add_parser("zensical", help="build the whole site with Zensical, between the same steps")
+    other.add_argument("--site-url", help="the address it will be served at (default: FFR_SITE_URL, else site_url in mkdocs.yml)")
+    other.add_argument("--site-dir", type=Path, help=f"the output folder, inside the repository (default: {zensical.SITE_DIR})")
     args = parser.parse_args(argv)
     try:
         if args.command == "before":
             _, log = steps.before()
         elif args.command == "after":
             log = steps.after(args.site, config.read(args.config), preview=args.preview)
+        elif args.command == "zensical":
+            site, log = zensical.build(args.site_dir, args.site_url)
+            log.append(f"Built {site}")
         else:
             page = steps.DOCS / references.PAGE
             current = references.SOURCES_MODULE.read_text(encoding="utf-8") == references.sources_module(references.read(page))

@@ -9,14 +9,23 @@
 
 ``tests/build/test_headers.py`` checks that the local server and the ``_headers`` file
 agree for every file of the built site.
+
+The policy is ``CSP`` for the MkDocs build. A theme bundle that writes a ``<style>`` at run
+time (Zensical's search, in its shadow root) gets that style's hash added to ``style-src``
+(:func:`style_hashes`, read from the built bundle, so each version brings its own):
+:func:`site_csp` is the policy for one built site, which the server, ``_headers`` and the
+pages' meta all use.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
+import hashlib
 import re
 from pathlib import Path
 
-from . import pyodide, wheel
+from . import SiteError, pyodide, wheel
 
 CSP_DIRECTIVES = (
     "default-src 'self'",
@@ -25,7 +34,7 @@ CSP_DIRECTIVES = (
     "script-src 'self' 'wasm-unsafe-eval'",
     "worker-src 'self'",
     "connect-src 'self'",
-    "style-src 'self'",
+    "style-src 'self'",  # plus the hash of any style the theme's bundle writes (style_hashes)
     "img-src 'self' data:",  # Material draws its icons as data: SVG in CSS
     "font-src 'self'",
     "manifest-src 'self'",
@@ -95,9 +104,78 @@ def is_immutable(path: str) -> bool:
     return path.startswith(IMMUTABLE_DIRS) or pyodide or bool(IMMUTABLE_FILE.search(path))
 
 
-def headers_for(path: str, https: bool = False) -> dict[str, str]:
-    """Every header a response for this URL path carries, besides the ones any server sends."""
-    headers = dict(SECURITY_HEADERS)
+BUNDLES = "assets/javascripts/bundle.*.min.js"
+"""The theme's JavaScript bundle in the built site (Material's and Zensical's)."""
+SHADOW_STYLE = re.compile(r'\.attachShadow\(\{mode:"open"\}\);[\w$]+\.appendChild\([\w$]+\("style",\{\},([\w$]+)\.toString\(\)\)\)')
+"""Zensical's search UI (0.0.73) mounting its stylesheet, a string constant, as a ``<style>`` in its shadow root."""
+JS_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2})|(.))", re.S)
+JS_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v", "b": "\b", "0": "\0"}
+
+
+def _js_string(source: str, start: int) -> str:
+    """The value of the JavaScript string literal whose opening quote is at ``source[start]``."""
+    quote = source[start]
+    end = start + 1
+    while source[end] != quote:
+        end += 2 if source[end] == "\\" else 1
+    literal = source[start + 1 : end]
+
+    def unescape(match: re.Match[str]) -> str:
+        code = match.group(1) or match.group(2)
+        if code:
+            return chr(int(code, 16))
+        char = match.group(3)
+        if char == "\n":  # a line continuation
+            return ""
+        return JS_SIMPLE_ESCAPES.get(char, char)
+
+    return JS_ESCAPE.sub(unescape, literal)
+
+
+@functools.lru_cache(maxsize=16)
+def _bundle_style_hashes(path: str, mtime_ns: int, size: int) -> tuple[str, ...]:
+    source = Path(path).read_text(encoding="utf-8")
+    hashes = []
+    for use in SHADOW_STYLE.finditer(source):
+        name = re.escape(use.group(1))
+        constant = re.search(rf"(?<![\w$.]){name}\s*=\s*(['\"])", source)
+        if constant is None:
+            raise SiteError(f"{path}: cannot find the value of {use.group(1)}, the style its search writes")
+        css = _js_string(source, constant.start(1))
+        hashes.append("'sha256-" + base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii") + "'")
+    return tuple(hashes)
+
+
+def style_hashes(site: Path) -> tuple[str, ...]:
+    """CSP hashes of the ``<style>`` elements the site's theme bundle writes at run time.
+
+    None for Material's bundle; one for Zensical's, whose search UI puts its stylesheet in a
+    ``<style>`` in its shadow root (blocked by ``style-src 'self'``: search then shows unstyled).
+    """
+    hashes: list[str] = []
+    for bundle in sorted(site.glob(BUNDLES)):
+        stat = bundle.stat()
+        hashes += _bundle_style_hashes(str(bundle), stat.st_mtime_ns, stat.st_size)
+    return tuple(dict.fromkeys(hashes))
+
+
+def csp(hashes: tuple[str, ...] = (), *, meta: bool = False) -> str:
+    """The policy with these style hashes allowed, as a header (``CSP``) or for a ``<meta>`` (``CSP_META``)."""
+    directives = [d for d in CSP_DIRECTIVES if not (meta and d.split()[0] in NOT_IN_META)]
+    return "; ".join(" ".join([d, *hashes]) if d.startswith("style-src ") else d for d in directives)
+
+
+def site_csp(site: Path, *, meta: bool = False) -> str:
+    """The policy for this built site: ``CSP`` (or ``CSP_META``) plus its theme's :func:`style_hashes`."""
+    return csp(style_hashes(site), meta=meta)
+
+
+def headers_for(path: str, https: bool = False, policy: str = CSP) -> dict[str, str]:
+    """Every header a response for this URL path carries, besides the ones any server sends.
+
+    ``policy``: the site's Content-Security-Policy (:func:`site_csp` of the served folder).
+    """
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": policy}
     if https:
         headers.update(HSTS)
     headers["Cache-Control"] = IMMUTABLE if is_immutable(path) else REVALIDATE
@@ -113,7 +191,7 @@ def headers_file(site: Path) -> str:
     host's own default, which is ``REVALIDATE``.
     """
     files = sorted("/" + f.relative_to(site).as_posix() for f in site.rglob("*") if f.is_file())
-    blocks = [("/*", {**SECURITY_HEADERS, **HSTS})]
+    blocks = [("/*", {**SECURITY_HEADERS, "Content-Security-Policy": site_csp(site), **HSTS})]
     blocks += [(d + "*", {"Cache-Control": IMMUTABLE}) for d in IMMUTABLE_DIRS]
     blocks += [(f, {"Cache-Control": IMMUTABLE}) for f in files if is_immutable(f) and not f.startswith(IMMUTABLE_DIRS)]
     for f in files:

@@ -21,6 +21,9 @@ after Python-Markdown has put the raw HTML (the shortcodes are HTML comments) ba
 The calculators link to the references page by a fixed relative address
 (``calculators.render.REFERENCES_URL``), in the browser too; a live calculator or a blank
 sheet on a page from which that address misses the references page fails the build.
+Everything here is written with links as the browser reads them on the built page; the
+page's generator gets them in the form it turns into those links
+(:meth:`~sitebuild.page.PageContext.raw_html`: Zensical rewrites links in raw HTML).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ import importlib
 import itertools
 import re
 import shlex
+from collections.abc import Callable
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -157,12 +161,13 @@ def _examples(html: str, page: PageContext, docs: Path) -> str:
         if ids.count(calc_id) > 1 or calc_id in live:
             # The rendered result carries element ids (the planner's chart); twice on a page they would clash.
             raise SiteError(f"{where}: one {calc_id} result per page (calc: or calc-example:), found more")
-    rendered = iter([render_example(calc_id, given, page, docs) for calc_id, given in found])
+    rendered = iter([page.raw_html(render_example(calc_id, given, page, docs)) for calc_id, given in found])
     return EXAMPLE.sub(lambda m: next(rendered), html)
 
 
-def render_safety(html: str, where: str) -> str:
-    """Replace each ``<!-- safety:NAME -->`` with its part, rendered by ``calculators.render``.
+def render_safety(html: str, where: str, links: Callable[[str], str] = str) -> str:
+    """Replace each ``<!-- safety:NAME -->`` with its part, rendered by ``calculators.render``
+    (its links through ``links``: the page's :meth:`~sitebuild.page.PageContext.raw_html`).
 
     Raises:
         SiteError: On a name that is not ``red-flags``, ``cautions`` or ``gate-scope``.
@@ -179,7 +184,7 @@ def render_safety(html: str, where: str) -> str:
         name = match.group(1)
         if name not in parts:
             raise SiteError(f"{where}: unknown shortcode safety:{name} (known: {', '.join(parts)})")
-        return str(parts[name]())
+        return links(str(parts[name]()))
 
     return SAFETY.sub(part, html)
 
@@ -211,11 +216,11 @@ def render(html: str, page: PageContext, docs: Path) -> tuple[str, list[str]]:
         The HTML, and the ids of the live calculators on the page, in page order.
     """
     if SAFETY.search(html):
-        html = render_safety(html, page.src_path)
+        html = render_safety(html, page.src_path, page.raw_html)
     if EXAMPLE.search(html):
         html = _examples(html, page, docs)
     if not SHORTCODE.search(html):
         return html, []
     _check_references_link(page)
     live = [m.group(2) for m in SHORTCODE.finditer(html) if not m.group(1)]
-    return SHORTCODE.sub(lambda m: _print_sheet(m.group(2)) if m.group(1) else render_widget(m.group(2)), html), live
+    return SHORTCODE.sub(lambda m: page.raw_html(_print_sheet(m.group(2)) if m.group(1) else render_widget(m.group(2))), html), live

@@ -74,7 +74,8 @@ def after(site: Path, config: SiteConfig, built: wheel.Wheel | None = None, *, p
         raise SiteError(f"no built site at {site}")
     wheel.copy_into(site, built)
     pyodide.copy_into(site)
-    pages = markup.rewrite_pages(site, wheel_url=built.url, theme_colour=offline.theme_colour(), csp=None if preview else headers.CSP_META)
+    csp = None if preview else headers.site_csp(site, meta=True)  # with the hash of any style the theme's bundle writes
+    pages = markup.rewrite_pages(site, wheel_url=built.url, theme_colour=offline.theme_colour(), csp=csp)
     offline.write_manifest(site, offline.App(config.name, config.description, config.language))
     log = [f"Finished {pages} HTML files; Pyodide {pyodide.version()} and {built.url} copied in"]
     if not preview:
