@@ -9,7 +9,7 @@ everything under its theme's ``custom_dir``.
 - ``sitebuild.steps``: the work before the generator (the wheel and its bytecode) and
   after it (wheel and Pyodide into the site, markup fixes, web manifest, service-worker
   list, ``_headers``), also run alone as ``python -m sitebuild before|after SITE_DIR``;
-- ``sitebuild.mkdocs_hook``: the one MkDocs hook, a thin adapter that runs both steps,
+- ``sitebuild.mkdocs.hook``: the one MkDocs hook, a thin adapter that runs both steps,
   hands each page to the extension, and sets up the PDF (``sitebuild.pdf``, MkDocs only);
 - ``sitebuild.zensical``: the same page context for Zensical, read from its own context.
 """

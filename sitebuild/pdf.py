@@ -2,7 +2,7 @@
 
 The plugin (configured under ``plugins: to-pdf`` in ``mkdocs.yml``) collects every page in
 the nav, in nav order, and renders them with WeasyPrint at the end of the build. MkDocs'
-hook (``sitebuild.mkdocs_hook``) calls these functions:
+hook (``sitebuild.mkdocs.hook``) calls these functions:
 
 - :func:`configure` (before the plugin's ``on_config``): makes ``pdf/pdf_event_hook.py`` the
   module the plugin imports by the name ``pdf_event_hook``, points it at the cover and

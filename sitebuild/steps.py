@@ -11,7 +11,7 @@
   it covers every file and is in no list.
 
 ``python -m sitebuild before`` and ``python -m sitebuild after SITE_DIR`` run them alone;
-MkDocs' hook (``sitebuild.mkdocs_hook``) calls them itself.
+MkDocs' hook (``sitebuild.mkdocs.hook``) calls them itself.
 """
 
 from __future__ import annotations

@@ -84,7 +84,7 @@ theme:
 plugins:
   - to-pdf
 hooks:
-  - {root}/sitebuild/mkdocs_hook.py
+  - {root}/sitebuild/mkdocs/hook.py
 markdown_extensions:
   - sitebuild.markdown:
       glossary: {root}/includes/glossary.yml

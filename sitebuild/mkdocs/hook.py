@@ -32,6 +32,15 @@ from sitebuild.config import SiteConfig
 from sitebuild.page import PageContext
 
 EXTENSION = "sitebuild.markdown"
+
+if Path(steps.__file__).resolve().parent != Path(__file__).resolve().parents[1]:
+    # Another checkout's sitebuild came first on sys.path (a virtual environment shared between
+    # checkouts): it would build that checkout's calculators into this site without a word.
+    raise PluginError(
+        f"{Path(__file__).resolve().parents[2]}'s MkDocs hook imported the sitebuild package of "
+        f"{Path(steps.__file__).resolve().parents[1]}: run `python -m mkdocs` from this checkout, "
+        "or install it into its own environment (`make setup`)"
+    )
 log = get_plugin_logger("sitebuild")
 _state: dict[str, Any] = {"preview": False, "pdf": False, "wheel": None}
 
