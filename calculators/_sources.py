@@ -1,7 +1,7 @@
 """Sources the calculators cite (the red flags live in ``_safety.py``): key to short label.
 
 Generated from the site's references page (``docs/references.md``) by ``sitebuild.references``
-(``python -m sitebuild sources``; every build does it when the page changed): edit the page,
+(``python -m sitebuild sources``; ``mkdocs serve`` does it on save, other builds stop while it is stale): edit the page,
 not this file. Each key is an anchor on that page, where the full reference lives.
 """
 

@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             log.append(f"Built {site}")
         else:
             page = steps.DOCS / references.PAGE
-            current = references.SOURCES_MODULE.read_text(encoding="utf-8") == references.sources_module(references.read(page))
+            current = references.sources_module_is_current(page)
             if args.check:
                 print(
                     "calculators/_sources.py is current"

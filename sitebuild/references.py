@@ -111,7 +111,7 @@ def sources_module(sources: dict[str, Source]) -> str:
     return f'''"""Sources the calculators cite (the red flags live in ``_safety.py``): key to short label.
 
 Generated from the site's references page (``docs/references.md``) by ``sitebuild.references``
-(``python -m sitebuild sources``; every build does it when the page changed): edit the page,
+(``python -m sitebuild sources``; ``mkdocs serve`` does it on save, other builds stop while it is stale): edit the page,
 not this file. Each key is an anchor on that page, where the full reference lives.
 """
 
@@ -121,6 +121,11 @@ SOURCES: dict[str, str] = {{
 {entries}}}
 """Reference key to the short citation shown in results."""
 '''
+
+
+def sources_module_is_current(page: Path) -> bool:
+    """Whether ``calculators/_sources.py`` is what the references page gives."""
+    return SOURCES_MODULE.is_file() and SOURCES_MODULE.read_text(encoding="utf-8") == sources_module(read(page))
 
 
 def write_sources_module(page: Path) -> bool:

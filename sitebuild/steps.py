@@ -27,16 +27,31 @@ RECORD = CACHE / "build.json"
 DOCS = ROOT / "docs"
 
 
-def before(docs: Path = DOCS) -> tuple[wheel.Wheel, list[str]]:
+def before(docs: Path = DOCS, *, refresh_sources: bool = False) -> tuple[wheel.Wheel, list[str]]:
     """Prepare what the pages and the after-step need.
+
+    Parameters:
+        docs: The docs folder the generator reads.
+        refresh_sources: Rewrite ``calculators/_sources.py`` when the references page has
+            changed (a preview server, while someone writes). Otherwise a stale module stops the
+            build: a build never changes a tracked file behind its author's back.
 
     Returns:
         The wheel, and lines for the build's log.
     """
     log = []
     # The calculators' labels come from this repository's references page, not another site's.
-    if docs.resolve() == DOCS.resolve() and references.write_sources_module(docs / references.PAGE):
-        log.append(f"Rewrote {references.SOURCES_MODULE.relative_to(ROOT)} from {references.PAGE}")
+    if docs.resolve() == DOCS.resolve():
+        page = docs / references.PAGE
+        module = references.SOURCES_MODULE.relative_to(ROOT)
+        if refresh_sources:
+            try:
+                if references.write_sources_module(page):
+                    log.append(f"Rewrote {module} from {references.PAGE}")
+            except OSError as error:
+                raise SiteError(f"cannot rewrite {module}: {error}") from None
+        elif not references.sources_module_is_current(page):
+            raise SiteError(f"{module} is out of date with docs/{references.PAGE}: run `.venv/bin/python -m sitebuild sources`")
     built = wheel.build()
     RECORD.parent.mkdir(parents=True, exist_ok=True)
     RECORD.write_text(json.dumps({"wheel": str(built.path), "url": built.url}) + "\n", encoding="utf-8")

@@ -75,7 +75,7 @@ def on_config(config: Any) -> Any:
             options[name] = str(base / options[name])
     _fresh_calculators()
     with _as_plugin_error():
-        built, lines = steps.before(Path(config["docs_dir"]))
+        built, lines = steps.before(Path(config["docs_dir"]), refresh_sources=_state["preview"])
         _state["pdf"] = pdf.configure(config)
     for line in lines:
         log.info(line)

@@ -91,3 +91,22 @@ def test_nothing_edits_sys_path() -> None:
     this = Path(__file__).resolve().relative_to(ROOT).as_posix()  # names it, to look for it
     patched = [name for name in tracked if name != this and "sys.path.insert" in (ROOT / name).read_text(encoding="utf-8")]
     assert not patched, patched
+
+
+def test_a_build_stops_on_stale_labels_and_only_a_preview_rewrites_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build never rewrites the tracked calculators/_sources.py behind its author's back: it stops and names the
+    command; a preview server (``mkdocs serve``, while someone writes) rewrites it."""
+    from sitebuild import steps, wheel
+
+    stale = tmp_path / "_sources.py"
+    stale.write_text('SOURCES = {"old-2000": "Old 2000"}\n', encoding="utf-8")
+    monkeypatch.setattr(references, "SOURCES_MODULE", stale)
+    monkeypatch.setattr(steps, "ROOT", tmp_path)
+    built = wheel.Wheel(tmp_path / "w.whl", "assets/calculators/x/w.whl")
+    monkeypatch.setattr(wheel, "build", lambda: built)
+    monkeypatch.setattr(steps, "RECORD", tmp_path / "build.json")
+    with pytest.raises(SiteError, match=r"_sources.py is out of date .*python -m sitebuild sources"):
+        steps.before()
+    assert "old-2000" in stale.read_text(encoding="utf-8"), "the build left the file alone"
+    _, log = steps.before(refresh_sources=True)
+    assert references.sources_module_is_current(steps.DOCS / references.PAGE) and any("Rewrote" in line for line in log)
