@@ -84,9 +84,12 @@ def after(site: Path, config: SiteConfig, built: wheel.Wheel | None = None, *, p
     Returns:
         Lines for the build's log.
     """
-    built = built or recorded_wheel()
     if not site.is_dir():
         raise SiteError(f"no built site at {site}")
+    if (site / "_headers").is_file():
+        # The step writes _headers last; the generator's fresh output has none.
+        raise SiteError(f"{site} is already finished (it has _headers): build it with the generator again, then run this step once")
+    built = built or recorded_wheel()
     wheel.copy_into(site, built)
     pyodide.copy_into(site)
     csp = None if preview else headers.site_csp(site, meta=True)  # with the hash of any style the theme's bundle writes

@@ -110,3 +110,14 @@ def test_a_build_stops_on_stale_labels_and_only_a_preview_rewrites_them(tmp_path
     assert "old-2000" in stale.read_text(encoding="utf-8"), "the build left the file alone"
     _, log = steps.before(refresh_sources=True)
     assert references.sources_module_is_current(steps.DOCS / references.PAGE) and any("Rewrote" in line for line in log)
+
+
+def test_the_after_step_refuses_a_folder_it_already_finished(tmp_path: Path) -> None:
+    """The after-step runs once on a generator's fresh output: on a folder it already finished (its ``_headers``
+    written) it says so, rather than half-redoing the work and failing on something less clear."""
+    from sitebuild import steps
+    from sitebuild.config import SiteConfig
+
+    (tmp_path / "_headers").write_text("/*\n", encoding="utf-8")
+    with pytest.raises(SiteError, match="already finished"):
+        steps.after(tmp_path, SiteConfig("Site", "", "en", ("en",)), preview=True)
