@@ -13,6 +13,8 @@ Whatever renders the pages, this pass leaves them the same:
   - With ``navigation.sections``, Material gives each section's label ``tabindex=""`` (meant
     as "not focusable", but an empty tabindex is invalid HTML): the attribute is dropped,
     which means the same to browsers.
+  - Zensical's theme marks the drawer's overlay label ``aria-hidden="true"``, which the checker
+    rejects on a ``label``; it is dropped, as Material's own markup has it.
 
 - The values only the build knows, in each page's head (:func:`fill_head`), so that no
   template needs a generator's hook to compute them: the Content-Security-Policy as the
@@ -36,6 +38,8 @@ TOGGLE = re.compile(
 SECTION_TABINDEX = re.compile(r'(<label class="md-nav__link" for="__nav_[0-9_]+" id="__nav_[0-9_]+_label") tabindex=""')
 SEARCH = '<div class="md-search" data-md-component="search" role="dialog">'
 NAMED_SEARCH = '<div class="md-search" data-md-component="search" role="dialog" aria-label="Search">'
+HIDDEN_OVERLAY = '<label class="md-overlay" for="__drawer" aria-hidden="true">'
+OVERLAY = '<label class="md-overlay" for="__drawer">'
 
 HEAD = re.compile(r"<head>")
 WHEEL_META = re.compile(r'(<meta name="ffr-wheel" content=")([^"]*)(">)')
@@ -44,7 +48,7 @@ THEME_COLOUR_META = re.compile(r'(<meta name="theme-color" content=")([^"]*)(">)
 
 def fix(html: str) -> str:
     """The page with Material's markup fixed."""
-    return SECTION_TABINDEX.sub(r"\1", TOGGLE.sub(r"\1>", html)).replace(SEARCH, NAMED_SEARCH)
+    return SECTION_TABINDEX.sub(r"\1", TOGGLE.sub(r"\1>", html)).replace(SEARCH, NAMED_SEARCH).replace(HIDDEN_OVERLAY, OVERLAY)
 
 
 def fill_head(html: str, *, wheel_url: str, theme_colour: str, csp: str | None) -> str:

@@ -37,22 +37,26 @@ def false_alarm(message: dict[str, str]) -> bool:
     )
 
 
-def test_every_page_passes_the_nu_html_checker(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> None:
-    """The checker reports no error and no warning on any built page (as served) or SVG file."""
+def nu_problems(site: Path, base: str) -> list[str]:
+    """Every error and warning the checker reports on the built ``site``'s pages, as served from ``base``, and its SVG files."""
     java = shutil.which("java")
     assert java, "Java is not installed: `make test` installs it (apt-get install default-jre-headless)"
     assert VNU.is_file(), f"{VNU} is missing: run `npm ci`"
-    base = base_url(site_server)
-    targets = [base + path for path in page_paths(built_site)] + sorted(str(f) for f in built_site.rglob("*.svg"))
+    targets = [base + path for path in page_paths(site)] + sorted(str(f) for f in site.rglob("*.svg"))
     assert len(targets) >= 3
     # The checker refuses loopback addresses unless told they are fine: here they are the point.
     command = [java, "-Dnu.validator.servlet.allow-forbidden-hosts=true", "-jar", str(VNU), "--format", "json", "--also-check-svg"]
     proc = subprocess.run([*command, *targets], capture_output=True, text=True, timeout=300)
     messages = json.loads(proc.stderr)["messages"]
-    problems = [
+    return [
         f"{m.get('url', '').removeprefix(base).removeprefix('file:')}:{m.get('lastLine', '?')}: "
         f"{m.get('subType') or m['type']}: {m['message']}"
         for m in messages
         if (m["type"] != "info" or m.get("subType") == "warning") and not false_alarm(m)
     ]
+
+
+def test_every_page_passes_the_nu_html_checker(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> None:
+    """The checker reports no error and no warning on any built page (as served) or SVG file."""
+    problems = nu_problems(built_site, base_url(site_server))
     assert not problems, "\n".join(problems)

@@ -19,6 +19,7 @@ from scripts.serve import base_url
 from sitebuild import headers, pyodide, zensical
 from sitebuild.references import read as read_references
 
+from ..build.test_html_valid import nu_problems
 from ..conftest import built_pages, calculator_paths
 from ..e2e.test_offline import build_info
 
@@ -117,3 +118,9 @@ def test_the_search_style_is_read_from_the_bundle(tmp_path: Path, bundle: str, e
     (tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js").write_text(bundle)
     want = () if expected is None else ("'sha256-" + base64.b64encode(hashlib.sha256(expected.encode()).digest()).decode() + "'",)
     assert headers.style_hashes(tmp_path) == want
+
+
+def test_every_page_passes_the_nu_html_checker(zensical_site: Path, zensical_server: http.server.ThreadingHTTPServer) -> None:
+    """Zensical's pages, finished by the same after-step, pass the checker as the MkDocs build's do."""
+    problems = nu_problems(zensical_site, base_url(zensical_server))
+    assert not problems, "\n".join(problems)
