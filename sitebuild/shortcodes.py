@@ -139,7 +139,10 @@ def render_example(calc_id: str, given: dict[str, str], page: PageContext, docs:
     # an earlier visit and the plan would not match this example.
     # The example's own public answers, not a reader's, so a query string is fine here (the PDF's link
     # check reads a fragment as a missing anchor); the page moves them into the fragment on arrival.
-    link = f"{page.link_to(target)}?{urlencode(values)}"
+    # In the form's own spelling (a flag given as "yes" becomes the tick box's value), so the page shows
+    # every answer at once, before Python starts.
+    canonical = importlib.import_module("calculators._web").form_values(calc.fields, values)
+    link = f"{page.link_to(target)}?{urlencode(canonical)}"
     name = calc.title[0].lower() + calc.title[1:]
     return (
         f'<div class="ffr-example" data-calculator-example="{escape(calc_id)}">'

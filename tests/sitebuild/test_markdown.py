@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
+from html import unescape
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 import markdown
 import pytest
@@ -85,6 +88,16 @@ def test_a_calculator_only_where_its_fixed_links_reach_the_references_page() -> 
 def test_a_worked_example_links_to_its_calculator_from_the_page() -> None:
     html, meta = convert("<!-- calc-example:ramp-up unit=km weekly_volume=25 longest_run=10 -->", src="guide/transition.md")
     assert 'href="../../calculators/ramp-up/?' in html and "ffr_calculators" not in meta
+
+
+def test_a_worked_example_links_with_answers_in_the_forms_spelling() -> None:
+    """A flag or run days given otherwise (``injury=yes``, ``weekdays="Tue Thu;Sat"``) open the calculator spelt as the
+    form gives them, so the page shows every answer at once, before Python starts."""
+    html, _ = convert('<!-- calc-example:ramp-up injury=yes weekdays="Tue Thu;Sat" -->', src="guide/transition.md")
+    link = re.search(r'href="(\.\./\.\./calculators/ramp-up/\?[^"]+)"', html)
+    assert link, html
+    query = parse_qs(urlsplit(unescape(link[1])).query)
+    assert query["injury"] == ["on"] and query["weekdays"] == ["tue,thu,sat"], query
 
 
 def test_glossary_list_and_first_use_tooltips() -> None:
