@@ -48,13 +48,34 @@ class SiteConfig:
     search_languages: tuple[str, ...]
 
 
-def read(path: Path = CONFIG) -> SiteConfig:
-    """The settings from ``mkdocs.yml`` (or another file in its format)."""
+def _merged(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``parent``, mappings merged key by key (as MkDocs and Zensical do for ``INHERIT``)."""
+    out = dict(parent)
+    for key, value in child.items():
+        out[key] = _merged(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
+
+
+def _load(path: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """The file's settings, with those of the file it names under ``INHERIT`` beneath them."""
+    if path.resolve() in seen:
+        raise SiteError(f"{path}: INHERIT goes round in a circle")
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
     except (OSError, yaml.YAMLError) as error:
         raise SiteError(f"cannot read {path}: {error}") from None
-    if not isinstance(data, dict) or not data.get("site_name"):
+    if not isinstance(data, dict):
+        raise SiteError(f"{path}: expected settings, one per line")
+    parent = data.pop("INHERIT", None)
+    if parent is None:
+        return data
+    return _merged(_load(path.parent / str(parent), (*seen, path.resolve())), data)
+
+
+def read(path: Path = CONFIG) -> SiteConfig:
+    """The settings from ``mkdocs.yml`` (or another file in its format, ``INHERIT`` followed)."""
+    data = _load(path)
+    if not data.get("site_name"):
         raise SiteError(f"{path}: no site_name")
     theme = data["theme"] if isinstance(data.get("theme"), dict) else {}
     languages: list[str] = ["en"]

@@ -83,6 +83,16 @@ def test_the_site_settings_read_from_mkdocs_yml_without_mkdocs() -> None:
     settings = config.read()
     assert (settings.name, settings.language, settings.search_languages) == ("Stride Shift", "en", ("en",))
     assert settings.description.startswith("A gradual")
+    assert config.read(ROOT / "zensical.yml") == settings, "zensical.yml inherits them"
+
+
+def test_a_config_inherits_and_overrides_key_by_key(tmp_path: Path) -> None:
+    (tmp_path / "base.yml").write_text("site_name: Base\ntheme:\n  language: en\n  name: material\n", encoding="utf-8")
+    (tmp_path / "child.yml").write_text("INHERIT: base.yml\ntheme:\n  language: de\n", encoding="utf-8")
+    assert (config.read(tmp_path / "child.yml").name, config.read(tmp_path / "child.yml").language) == ("Base", "de")
+    (tmp_path / "base.yml").write_text("INHERIT: child.yml\n", encoding="utf-8")
+    with pytest.raises(SiteError, match="circle"):
+        config.read(tmp_path / "child.yml")
 
 
 def test_nothing_edits_sys_path() -> None:
