@@ -163,3 +163,15 @@ def test_widget_shell(calc_id: str) -> None:
     ids = ids_in(html)
     assert len(ids) == len(set(ids)), "ids on a calculator's page are unique"
     assert {field_id(calc_id, spec.name) for spec in calc.fields} <= set(ids)
+
+
+@pytest.mark.parametrize("calc_id", IDS)
+def test_links_work_at_any_base_path(calc_id: str) -> None:
+    """Everything a calculator renders (its widget, blank sheet and tools) links relatively or within the page: no
+    address from the host's root (``/references/``) or another origin, which would break under a sub-path
+    (``https://user.github.io/stride-shift/``)."""
+    calc = CALCULATORS[calc_id]
+    html = render_widget(calc) + (calc.blank() if calc.blank else "") + (calc.tools() if calc.tools else "")
+    targets = re.findall(r'\b(?:href|src|action)="([^"]*)"', html)
+    assert targets, "a result cites its sources"
+    assert not [t for t in targets if t.startswith("/") or "//" in t or t.startswith(("http:", "https:"))], targets
