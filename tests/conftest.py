@@ -8,8 +8,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 from scripts.serve import base_url, precompress, serve_in_thread
 
@@ -36,6 +40,24 @@ def mkdocs_build(out: Path, site_url: str, sources: Path = ROOT, **env: str) -> 
         timeout=300,
     )
     assert proc.returncode == 0, f"mkdocs build --strict failed:\n{proc.stdout}\n{proc.stderr}"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Chromium for the whole session, shared by every browser tier (tests/e2e, tests/zensical):
+    Playwright's sync API allows one driver per thread."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.chromium import FLAGS, chromium
+
+    try:
+        path = chromium()
+    except RuntimeError as error:
+        pytest.fail(str(error))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=path, args=FLAGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")

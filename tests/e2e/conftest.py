@@ -12,31 +12,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from scripts.chromium import FLAGS, chromium
 from scripts.serve import base_url as base_url_of
-
-
-def chromium_path() -> str:
-    try:
-        return chromium()
-    except RuntimeError as error:
-        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
 def base_url(built_site: Path, site_server: http.server.ThreadingHTTPServer) -> str:
     """The built site, served with the production headers."""
     return base_url_of(site_server)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @dataclass

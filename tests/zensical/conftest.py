@@ -14,9 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
-from scripts.chromium import FLAGS, chromium
 from scripts.serve import base_url, precompress, serve_in_thread
 from sitebuild import ROOT, zensical
 
@@ -49,18 +48,6 @@ def zensical_site(zensical_server: http.server.ThreadingHTTPServer) -> Path:
 def zensical_url(zensical_site: Path, zensical_server: http.server.ThreadingHTTPServer) -> str:
     """The Zensical build, served with the production headers (its own CSP: the search style's hash)."""
     return base_url(zensical_server)
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        try:
-            path = chromium()
-        except RuntimeError as error:
-            pytest.fail(str(error))
-        browser = p.chromium.launch(executable_path=path, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture
