@@ -7,13 +7,14 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser
+    from playwright.sync_api import Browser, BrowserContext, Page
 
 from scripts.serve import base_url, precompress, serve_in_thread
 
@@ -58,6 +59,45 @@ def browser() -> Iterator[Browser]:
         browser = p.chromium.launch(executable_path=path, args=FLAGS)
         yield browser
         browser.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that a reader would not want: errors, and requests off the site."""
+
+    origin: str
+    errors: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+
+    def attach(self, page: Page) -> None:
+        page.on("console", lambda m: self.errors.append(f"console: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: self.errors.append(f"pageerror: {e}"))
+        page.on("request", self._request)
+
+    def _request(self, request: object) -> None:
+        url = request.url  # type: ignore[attr-defined]
+        self.requests.append(url)
+        if not (url.startswith(self.origin) or url.startswith(("data:", "blob:", "about:"))):
+            self.foreign.append(url)
+
+
+@pytest.fixture
+def context(browser: Browser, watch: Watch) -> Iterator[BrowserContext]:
+    """A fresh browser context; the test fails on any console error, page error or request off the site.
+
+    ``watch`` comes from the browser tier's own conftest (tests/e2e, tests/zensical): the site it watches."""
+    context = browser.new_context()
+    context.on("page", watch.attach)
+    yield context
+    context.close()
+    assert not watch.errors, watch.errors
+    assert not watch.foreign, watch.foreign
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    return context.new_page()
 
 
 @pytest.fixture(scope="session")

@@ -88,17 +88,22 @@ def visits(browser: Browser, base_url: str, site_pages: list[str], calculator_pa
     return found
 
 
-def test_the_policy_is_enforced_and_hears_violations(browser: Browser, base_url: str) -> None:
-    """An inline script added to a page does not run and is reported: the policy and the listener both work."""
+def assert_inline_script_is_blocked_and_heard(browser: Browser, url: str) -> None:
+    """An inline script added to the page at ``url`` does not run, and the listener hears the policy block it."""
     context = browser.new_context()
     context.add_init_script(LISTEN)
     page = context.new_page()
-    page.goto(base_url)
+    page.goto(url)
     page.evaluate(PROBE)
     page.wait_for_function("() => window.__ffrCsp.length > 0")
     assert not page.evaluate("window.__ffrRan === true")
     assert page.evaluate("window.__ffrCsp")[0].startswith("script-src-elem blocked inline")
     context.close()
+
+
+def test_the_policy_is_enforced_and_hears_violations(browser: Browser, base_url: str) -> None:
+    """An inline script added to a page does not run and is reported: the policy and the listener both work."""
+    assert_inline_script_is_blocked_and_heard(browser, base_url)
 
 
 def test_every_page_arrives_with_the_policy_and_breaks_none_of_it(visits: dict[str, Visit]) -> None:

@@ -14,12 +14,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
 
 from scripts.serve import base_url, precompress, serve_in_thread
 from sitebuild import ROOT, zensical
 
-from ..e2e.conftest import Watch
+from ..conftest import Watch
 
 
 @pytest.fixture(scope="session")
@@ -53,19 +52,3 @@ def zensical_url(zensical_site: Path, zensical_server: http.server.ThreadingHTTP
 @pytest.fixture
 def watch(zensical_url: str) -> Watch:
     return Watch(origin=zensical_url.rstrip("/"))
-
-
-@pytest.fixture
-def context(browser: Browser, watch: Watch) -> Iterator[BrowserContext]:
-    """A fresh context; the test fails on any console error, page error or request off the site."""
-    context = browser.new_context()
-    context.on("page", watch.attach)
-    yield context
-    context.close()
-    assert not watch.errors, watch.errors
-    assert not watch.foreign, watch.foreign
-
-
-@pytest.fixture
-def page(context: BrowserContext) -> Page:
-    return context.new_page()

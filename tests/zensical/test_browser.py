@@ -17,12 +17,11 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from sitebuild.headers import site_csp
 
-from ..conftest import calculator_paths, page_paths
+from ..conftest import Watch, calculator_paths, page_paths
 from ..e2e.calculator_page import ROOT, show_recomputed_result, wait_ready
-from ..e2e.conftest import Watch
 from ..e2e.test_offline import SW_ACTIVE, group_urls, offline, page_urls, serving, wait_for_calculators_cached
 from ..e2e.test_ramp_up_page import change, normalised, python_html, result_html
-from ..e2e.test_served_pages import LISTEN, PROBE
+from ..e2e.test_served_pages import LISTEN, assert_inline_script_is_blocked_and_heard
 
 pytestmark = pytest.mark.browser
 
@@ -60,15 +59,7 @@ def test_every_page_keeps_to_the_build_s_policy(browser: Browser, zensical_site:
     assert not watch.errors, watch.errors
     assert not watch.foreign, watch.foreign
     # The listener hears what the policy blocks: an inline script added to a page neither runs nor goes unreported.
-    context = browser.new_context()
-    context.add_init_script(LISTEN)
-    page = context.new_page()
-    page.goto(zensical_url)
-    page.evaluate(PROBE)
-    page.wait_for_function("() => window.__ffrCsp.length > 0")
-    assert page.evaluate("window.__ffrCsp")[0].startswith("script-src-elem blocked inline")
-    assert not page.evaluate("window.__ffrRan === true")
-    context.close()
+    assert_inline_script_is_blocked_and_heard(browser, zensical_url)
 
 
 def test_search_finds_pages_and_is_styled_under_the_policy(browser: Browser, zensical_url: str, watch: Watch) -> None:
