@@ -109,13 +109,16 @@ def test_glossary_list_and_first_use_tooltips() -> None:
         convert("<!-- glossary -->")
 
 
-def test_the_zensical_context_is_read_from_the_markdown_instance() -> None:
-    """Under Zensical the page comes from its context preprocessor ("rendering_context"), not from set_page."""
+def zensical_markdown(path: str, url: str, meta: dict[str, object]) -> markdown.Markdown:
+    """The site's extension in a Markdown instance that carries the page as Zensical does: its context
+    preprocessor, registered as "rendering_context" (``zensical.extensions.context``), whose ``page`` has
+    ``path``, ``url`` and ``meta``."""
 
     class Page:
-        path, url, meta = "calculators/cadence.md", "calculators/cadence/", {"reviewed": "2025-01-02"}
+        def __init__(self) -> None:
+            self.path, self.url, self.meta = path, url, meta
 
-    class Context(Preprocessor):  # what zensical.extensions.context registers, by name
+    class Context(Preprocessor):
         page = Page()
 
         def run(self, lines: list[str]) -> list[str]:
@@ -123,9 +126,15 @@ def test_the_zensical_context_is_read_from_the_markdown_instance() -> None:
 
     md = markdown.Markdown(extensions=[extension.SiteExtension(docs_dir=str(DOCS), glossary=GLOSSARY)])
     md.preprocessors.register(Context(md), "rendering_context", 0)
-    html = md.convert("<!-- calc:cadence -->")
+    return md
+
+
+def test_the_zensical_context_is_read_from_the_markdown_instance() -> None:
+    """Under Zensical the page comes from its context preprocessor ("rendering_context"), not from set_page."""
+    meta: dict[str, object] = {"reviewed": "2025-01-02"}
+    html = zensical_markdown("calculators/cadence.md", "calculators/cadence/", meta).convert("<!-- calc:cadence -->")
     assert 'data-calculator="cadence"' in html
-    assert Page.meta["ffr_calculators"] == "cadence" and Page.meta["reviewed_text"] == "2 January 2025"
+    assert meta["ffr_calculators"] == "cadence" and meta["reviewed_text"] == "2 January 2025"
 
 
 def test_without_a_page_the_extension_says_so() -> None:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import markdown
 import pytest
-from markdown.preprocessors import Preprocessor
 
 from calculators import CALCULATORS, render
 from sitebuild import SiteError
 from sitebuild import markdown as extension
 from sitebuild.page import PageContext
+
+from ..sitebuild.test_markdown import zensical_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,18 +49,7 @@ def test_under_zensical_the_baked_calculator_carries_links_zensical_turns_into_t
     """With Zensical's context on the Markdown instance, the widget's citation links are written from the Markdown
     file; the MkDocs adapter gets the shell exactly as ``calculators.render`` (and the worker) writes it."""
 
-    class Page:
-        path, url, meta = "calculators/ramp-up.md", "calculators/ramp-up/", {"reviewed": "2025-01-02"}
-
-    class Context(Preprocessor):  # what zensical.extensions.context registers, by name
-        page = Page()
-
-        def run(self, lines: list[str]) -> list[str]:
-            return lines
-
-    options = {"docs_dir": str(ROOT / "docs"), "glossary": str(ROOT / "includes" / "glossary.yml")}
-    md = markdown.Markdown(extensions=[extension.SiteExtension(**options)])
-    md.preprocessors.register(Context(md), "rendering_context", 0)
+    md = zensical_markdown("calculators/ramp-up.md", "calculators/ramp-up/", {"reviewed": "2025-01-02"})
     zensical = md.convert("<!-- calc:ramp-up -->")
     widget = render.render_widget(CALCULATORS["ramp-up"])
     assert 'href="../../references/#' in widget
@@ -67,6 +57,7 @@ def test_under_zensical_the_baked_calculator_carries_links_zensical_turns_into_t
 
     extension.set_page(PageContext("calculators/ramp-up.md", {"reviewed": "2025-01-02"}))
     try:
+        options = {"docs_dir": str(ROOT / "docs"), "glossary": str(ROOT / "includes" / "glossary.yml")}
         mkdocs = markdown.Markdown(extensions=[extension.SiteExtension(**options)]).convert("<!-- calc:ramp-up -->")
     finally:
         extension.set_page(None)
