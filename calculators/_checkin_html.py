@@ -228,7 +228,7 @@ def render_checkin() -> str:
         "steps back or waits, and says why. Not sure what a pain means? Read "
         f'<a href="{PAIN_PAGE}">Pain and when to stop</a>.</p>'
         f"{render_checkin_form()}"
-        '<p class="ffr-status ffr-js-checkin-status" role="status" aria-live="polite">Checking in needs JavaScript. '
+        '<p class="ffr-status ffr-js-checkin-status" role="status">Checking in needs JavaScript. '
         "Without it, the plan above stays as planned and the pain gate tells you what to do.</p>"
         '<div class="ffr-checkin__log" role="group" aria-labelledby="ffr-ramp-up-log-title">'
         '<p class="ffr-checkin__log-title" id="ffr-ramp-up-log-title">Your log</p>'

