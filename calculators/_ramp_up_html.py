@@ -6,7 +6,7 @@ from typing import assert_never
 
 from . import _checkin_text as t
 from . import ramp_up as r
-from ._checkin_html import render_advice, render_checkins
+from ._checkin_html import advice_lines, render_advice, render_checkins
 from ._fields import day_names, show_value
 from ._format import escape, format_amount, format_date, format_percent
 from ._safety import GATE_SCOPE, cautions_text, flag_group
@@ -176,8 +176,9 @@ def unlock_basis(stage: r.StrengthStage) -> str:
 
 
 def text_lead(result: r.Result) -> list[str]:
-    """The warnings, as the terminal prints them under the summary."""
-    return [f"! {warning}" for warning in warning_texts(result)]
+    """The advice of the latest check-in (if any) and the warnings, as the terminal prints them under the summary."""
+    advice = [f"> {line}" for line in advice_lines(result)] if result.advice is not None else []
+    return [*advice, *(f"! {warning}" for warning in warning_texts(result))]
 
 
 def text_notes(result: r.Result) -> list[str]:

@@ -188,6 +188,7 @@ def render_widget(calc: Calculator[Any, Any]) -> str:
         f"{render_form(calc.id, calc.fields, values, submit=calc.submit)}"
         f"{calc.tools() if calc.tools else ''}"
         f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(result)}</div>'
+        f"{calc.after() if calc.after else ''}"
         f"</div>"
     )
 

@@ -107,7 +107,8 @@ def test_worker_entry_returns_the_same_html_as_the_build(calc_id: str) -> None:
     defaults = default_values(calc.fields)
     reply = json.loads(handle(json.dumps({"type": "compute", "id": 1, "calculator": calc_id, "values": defaults})))
     html = calc.render_result(calc.compute(calc.parse_inputs(defaults)))
-    assert reply == {"type": "result", "id": 1, "ok": True, "html": html, "values": defaults}
+    live = calc.live(calc.compute(calc.parse_inputs(defaults))) if calc.live else calc.summary(calc.compute(calc.parse_inputs(defaults)))
+    assert reply == {"type": "result", "id": 1, "ok": True, "html": html, "live": live, "values": defaults}
     assert RED_FLAGS_TITLE in reply["html"], "red flags with every result"
 
 
@@ -183,8 +184,9 @@ def test_warm_up_check_fails_when_a_calculator_is_broken(monkeypatch: pytest.Mon
 @pytest.mark.parametrize("calc_id", list(CALCULATORS))
 def test_widget_is_the_form_then_tools_then_a_live_result(calc_id: str) -> None:
     """A calculator as its page ships it: a root the page's script finds by data-module and id, a labelled
-    form at the defaults, the tools (if any) after the form, and the default result in a polite live
-    region, after the form and holding the result only (no form controls, no tools)."""
+    form at the defaults, the tools (if any) after the form, the default result in a polite live
+    region, after the form and holding the result only (no form controls, no tools), and the part baked
+    after the result (the planner's check-in), outside the live region."""
     calc = CALCULATORS[calc_id]
     values = default_values(calc.fields)
     result = calc.render_result(calc.compute(calc.parse_inputs(values)))
@@ -198,8 +200,9 @@ def test_widget_is_the_form_then_tools_then_a_live_result(calc_id: str) -> None:
     form = render_form(calc_id, calc.fields, values, submit=calc.submit)
     tools = calc.tools() if calc.tools else ""
     live = f'<div class="ffr-result ffr-js-result" aria-live="polite">{result}</div>'
-    assert html == f"{html[: html.index('<form')]}{form}{tools}{live}</div>"
-    assert [a for t, a in tags if t == "form"] == [
+    after = calc.after() if calc.after else ""
+    assert html == f"{html[: html.index('<form')]}{form}{tools}{live}{after}</div>"
+    assert [a for t, a in parse(html.removesuffix(f"{after}</div>")) if t == "form"] == [
         {"class": "ffr-form ffr-js-form", "novalidate": None, "method": "get", "aria-label": "Your details"}
     ]
     assert f">{calc.submit}</button>" in form
