@@ -17,8 +17,8 @@ from typing import Any
 
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
-from .checkin import LOG_MAX_BYTES, Log, LogError, load_log
 from ._safety import red_flags_text
+from .checkin import LOG_MAX_BYTES, Log, LogError, load_log
 from .render import TICKED
 
 

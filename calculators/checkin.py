@@ -331,7 +331,7 @@ def _entry(number: int, item: object) -> CheckIn:
         raise bad("has a pain score that is not a whole number from 0 to 10")
     if any(type(item[k]) is not bool for k in ("settled", "rising", "sudden")):
         raise bad("has a yes-or-no answer that is neither")
-    if item["where"] not in dict(PLACES):
+    if not isinstance(item["where"], str) or item["where"] not in dict(PLACES):
         raise bad("names a place this site does not ask about")
     flags = item["flags"]
     if not isinstance(flags, list) or any(not isinstance(f, str) or f not in FLAG_KEYS for f in flags):
@@ -339,11 +339,19 @@ def _entry(number: int, item: object) -> CheckIn:
     if len(set(flags)) != len(flags) or [k for k in FLAG_KEYS if k in flags] != flags:
         raise bad("lists its red flags out of order")
     done, why = item["done"], item["why"]
-    if done not in dict(DONE) or why not in dict(WHY) or (done == "yes") != (why == ""):
+    if (
+        not isinstance(done, str)
+        or not isinstance(why, str)
+        or done not in dict(DONE)
+        or why not in dict(WHY)
+        or (done == "yes") != (why == "")
+    ):
         raise bad("has an answer about the week's runs that does not fit together")
     if heel is not None and (type(heel) is not int or not 0 <= heel <= 200):
         raise bad("has a heel-raise count that is not a whole number from 0 to 200")
-    return CheckIn(when, pain, item["settled"], item["rising"], item["where"], item["sudden"], tuple(flags), done, why, heel)
+    answer: DoneAnswer = done  # type: ignore[assignment]  # checked against DONE above
+    reason: WhyAnswer = why  # type: ignore[assignment]  # checked against WHY above
+    return CheckIn(when, pain, item["settled"], item["rising"], item["where"], item["sudden"], tuple(flags), answer, reason, heel)
 
 
 def load_log(data: str | bytes) -> Log:

@@ -618,8 +618,11 @@ class _Stepper:
         elif kind == "build":
             self.level = min(self.level + self.step(self.level), self.target)
             new = self.level
-        else:
-            new = self.level if kind == "start" else self.level - self.step(self.level)
+        elif kind == "start":
+            new = self.level
+        else:  # an easier week: a step below the build-up (below a small one, half of it)
+            lower = self.level - self.step(self.level)
+            new = lower if lower > 0 else self.level * BACK_SMALLEST
         if self.history:  # no week more than a step above the most done in the four weeks before it
             new = min(new, max(self.history[-4:]) + self.steps.cap * self.volume)
             self.level = min(self.level, new) if kind != "deload" else self.level
@@ -725,15 +728,17 @@ def follow(inputs: Inputs, log: Log) -> tuple[Advice | None, Result]:
         broke = off >= BREAK_WEEKS or (entry.done != "no" and gap >= BREAK_WEEKS)
         done = _done(entry, new)
         stepper.history.append(done)
+        if outcome in ("stop", "hold", "back") or broke:  # a setback: the 12-week floor no longer binds
+            stepper.steps = steps
         if outcome == "stop":
-            stepper.level = stepper.restart()
+            stepper.level = min(stepper.restart(), new)
             stepper.pending = ("start", stepper.level)
         elif outcome == "hold" or outcome == "back":
             stepper.level = stepper.back(new)
             stepper.pending = ("deload", stepper.level)
         elif broke:
             outcome, reasons = "restart", (*reasons, "break")
-            stepper.level = stepper.restart()
+            stepper.level = min(stepper.restart(), new)
             stepper.pending = ("start", stepper.level)
         elif outcome in ("repeat", "wait"):
             stepper.pending = (week[0], new)
