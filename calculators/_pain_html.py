@@ -176,15 +176,16 @@ def _flags_html(result: p.Result) -> str:
 def _kind_html(kind: p.KindKey, flagged: bool, refs: str) -> str:
     text = KINDS[kind]
     sources = ", ".join(cite(key, refs) for key in p.SOURCES[kind])
-    if flagged:
-        week = "<p><strong>This week:</strong> follow the red flag above until someone has seen you.</p>"
+    if flagged:  # the red flag says what to do and whom to see; nothing here may soften or delay it
+        advice = "<p><strong>What to do:</strong> follow the red flag above. Tell whoever sees you about this answer.</p>"
     else:
         scope = f" {render_gate_scope()}" if text.gate else ""
-        week = f"<p><strong>This week:</strong> {escape(text.week)}{scope}</p>"
+        advice = (
+            f"<p><strong>This week:</strong> {escape(text.week)}{scope}</p><p><strong>When and whom to see:</strong> {escape(text.see)}</p>"
+        )
     return (
         f'<section class="ffr-pain-kind" aria-label="{escape(text.name)}"><h3>{escape(text.name)}</h3>'
-        f"<p>{escape(text.what)}</p><p><strong>Why it is listed:</strong> {escape(text.why)}</p>{week}"
-        f"<p><strong>When and whom to see:</strong> {escape(text.see)}</p>"
+        f"<p>{escape(text.what)}</p><p><strong>Why it is listed:</strong> {escape(text.why)}</p>{advice}"
         f"<p><strong>How sure:</strong> {escape(text.evidence)} ({sources})</p></section>"
     )
 
@@ -247,5 +248,6 @@ def notes(result: p.Result) -> list[str]:
     for fired in result.flags:
         group = flag_group(fired.group)
         lines.append(f"Red flag: {_sentence(_sign(fired))}. {group.title}. {group.advice}")
-    lines += [f"{KINDS[kind].name}: {KINDS[kind].see}" for kind in result.kinds]
+    if not result.flags:
+        lines += [f"{KINDS[kind].name}: {KINDS[kind].see}" for kind in result.kinds]
     return [*lines, f"About the pain traffic light: {GATE_SCOPE}", NOT_A_DIAGNOSIS]

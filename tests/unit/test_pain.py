@@ -60,6 +60,7 @@ def test_red_flags_come_first_for_every_answer_that_holds_one(values: dict[str, 
     assert "doms" not in result.kinds, "no 'just soreness' beside a red flag"
     for kind in result.kinds:
         assert squash(KINDS[kind].week) not in text_of(html), f"{kind}: self-care offered beside a red flag"
+        assert squash(KINDS[kind].see) not in text_of(html), f"{kind}: a later appointment offered beside a red flag"
     assert rows(result)[0]["what"] == "Red flag"
     assert notes(result)[0].startswith("Red flag: ")
 
@@ -127,7 +128,7 @@ def test_each_kind_is_reachable_and_cites_its_sources(kind: pain.KindKey) -> Non
     assert pain.SOURCES[kind]
     for key in pain.SOURCES[kind]:
         assert key in SOURCES and cite(key) in section, f"{kind}: {key} not cited"
-    for words in (KINDS[kind].what, KINDS[kind].see, KINDS[kind].evidence):
+    for words in (KINDS[kind].what, KINDS[kind].evidence, *(() if result.flags else (KINDS[kind].week, KINDS[kind].see))):
         assert squash(words) in text_of(section)
 
 
