@@ -8,6 +8,8 @@ from ._safety import GATE_SCOPE, flag_group
 from .render import REFERENCES_URL, cite, render_gate_scope, render_red_flags
 
 PLANNER_URL = "../ramp-up/"
+PAIN_URL = "../pain/"
+"""The "what is this pain?" page, where the pain answers send readers to sort out what kind of pain it is."""
 NAMES = {"overstride": "Overstriding", "calf": "Calf overload"}
 MEANING = {
     "overstride": "braking because the foot lands too far ahead of the body",
@@ -56,7 +58,8 @@ def _pain_note(refs: str) -> str:
     """What the pain answers rest on, and what they do not cover."""
     return (
         f'<p class="ffr-pain-note">The pain answers use the pain-monitoring model ({cite("silbernagel-2007", refs)}). '
-        f"{render_gate_scope()}</p>"
+        f"{render_gate_scope()} "
+        f'Not sure what kind of pain it is, or whom to see? Answer the questions in <a href="{PAIN_URL}">What is this pain?</a></p>'
     )
 
 

@@ -175,10 +175,31 @@ def _checklist(calc_id: str) -> Calculator[Any, Any]:
     return calculator
 
 
+def _pain(calc_id: str) -> Calculator[Any, Any]:
+    from . import _pain_html as html
+    from . import pain as logic
+
+    calculator: Calculator[logic.Inputs, logic.Result] = Calculator(
+        id=calc_id,
+        title="What is this pain?",
+        command="pain",
+        submit="Check my answers",
+        fields=logic.FIELDS,
+        parse_inputs=logic.parse_inputs,
+        compute=logic.compute,
+        render_result=html.render_result,
+        rows=html.rows,
+        summary=html.summary,
+        notes=html.notes,
+    )
+    return calculator
+
+
 _LOADERS: dict[str, Callable[[str], Calculator[Any, Any]]] = {
     "ramp-up": _ramp_up,
     "cadence": _cadence,
     "checklist": _checklist,
+    "pain": _pain,
 }
 """Each calculator's loader, by id, in menu order. A loader imports its calculator's modules
 when first asked, so a page with one calculator does not pay, in the browser, for
