@@ -20,7 +20,9 @@ from .render import REFERENCES_URL, cite, field_id, render_field
 CHECKIN_ID = "ramp-up-checkin"
 """The check-in form's prefix for ids (``render.field_id(CHECKIN_ID, name)``) and error links."""
 
-PAIN_PAGE = "../../guide/pain/"
+PAIN_PAGE = "../pain/"
+"""The "What is this pain?" page, relative to the planner's page."""
+PAIN_GUIDE = "../../guide/pain/"
 """The guide's page on pain, relative to the planner's page."""
 
 _FLAG_TITLES = {group.title for group in RED_FLAGS}
@@ -225,8 +227,8 @@ def render_checkin() -> str:
         '<section class="ffr-checkin" data-ffr-checkin aria-labelledby="ffr-ramp-up-checkin-title">'
         '<h2 id="ffr-ramp-up-checkin-title">How did this week go?</h2>'
         "<p>At the end of each week of the plan, answer for that week: the plan above then moves on, repeats the week, "
-        "steps back or waits, and says why. Not sure what a pain means? Read "
-        f'<a href="{PAIN_PAGE}">Pain and when to stop</a>.</p>'
+        "steps back or waits, and says why. Not sure what a pain means? Answer "
+        f'<a href="{PAIN_PAGE}">What is this pain?</a>, or read the guide's <a href="{PAIN_GUIDE}">Pain and when to stop</a>.</p>'
         f"{render_checkin_form()}"
         '<p class="ffr-status ffr-js-checkin-status" role="status">Checking in needs JavaScript. '
         "Without it, the plan above stays as planned and the pain gate tells you what to do.</p>"
