@@ -228,7 +228,7 @@ def render_checkin() -> str:
         '<h2 id="ffr-ramp-up-checkin-title">How did this week go?</h2>'
         "<p>At the end of each week of the plan, answer for that week: the plan above then moves on, repeats the week, "
         "steps back or waits, and says why. Not sure what a pain means? Answer "
-        f'<a href="{PAIN_PAGE}">What is this pain?</a>, or read the guide's <a href="{PAIN_GUIDE}">Pain and when to stop</a>.</p>'
+        f'<a href="{PAIN_PAGE}">What is this pain?</a>, or read <a href="{PAIN_GUIDE}">Pain and when to stop</a>.</p>'
         f"{render_checkin_form()}"
         '<p class="ffr-status ffr-js-checkin-status" role="status">Checking in needs JavaScript. '
         "Without it, the plan above stays as planned and the pain gate tells you what to do.</p>"
