@@ -161,7 +161,7 @@ def test_widget_shell(calc_id: str) -> None:
     assert html.startswith(f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{calc_id}"')
     after = calc.after() if calc.after else ""
     assert html.endswith(
-        f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(default_result(calc))}</div>{after}</div>'
+        f'<div class="ffr-result ffr-js-result">{calc.render_result(default_result(calc))}</div>{after}</div>'
     )
     ids = ids_in(html)
     assert len(ids) == len(set(ids)), "ids on a calculator's page are unique"
