@@ -14,7 +14,7 @@ from calculators import CALCULATORS, default_values
 from calculators import checkin as c
 from calculators import ramp_up as r
 
-from .calculator_page import ROOT, away_and_back, computed, wait_computed, wait_ready
+from .calculator_page import ROOT, away_and_back, wait_ready
 from .conftest import Watch
 from .test_accessibility import WCAG_22_AA
 from .test_ramp_up_page import normalised, result_html
