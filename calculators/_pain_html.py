@@ -39,22 +39,26 @@ class KindText:
 KINDS: dict[p.KindKey, KindText] = {
     "clot": KindText(
         "A blood clot in a leg vein",
-        "A clot in a deep vein of the calf can feel like a pulled muscle. It is rare in runners, but it can travel to the lungs.",
+        "A clot in a deep vein of the leg can make the calf ache like a pulled muscle. It is uncommon in runners, but "
+        "part of it can break off and travel to the lungs.",
         "You ticked calf pain with swelling, or breathlessness with a sore calf.",
         "Do not run, stretch or massage the leg. Get seen today, as the red flag says.",
         "Today: an urgent care centre or an emergency department, or your own doctor if they can see you today. "
         "Breathlessness or chest pain: call emergency services.",
-        "Runners have had clots taken for a calf strain; the source is a case report, which shows it can happen, not how often.",
+        "Case reports only, which show that it happens, not how often: a 21-year-old runner's calf pain was treated as "
+        "a strain for weeks before a clot was found, and in a review of 11 published cases in athletes the usual "
+        "clinical score did not flag any of them.",
     ),
     "compartment": KindText(
         "Pressure in a muscle compartment during exercise",
         "The muscles of the lower leg sit in tight sleeves. In some runners the pressure inside one rises during a run, "
         "so the same tight, aching or burning pain comes on at about the same point each time and eases within minutes of stopping.",
-        "It comes on at the same point of every run (or with numbness) in the calf or shin.",
+        "It comes on at the same point of every run, in the calf, the shin or elsewhere in the leg.",
         "Stop running on it until you have been checked. Walking, cycling or swimming are fine if they do not bring it on.",
         "Book a sports doctor or physiotherapist in the next few days. Confirming it needs a pressure test, which a sports "
         "medicine clinic can arrange.",
-        "A review of treatments, mostly small studies; no study sets a safe amount of running for it.",
+        "A narrative review: it is under-diagnosed, a pressure test confirms it, and surgery is the treatment with the "
+        "clearest results; the non-surgical options, a change of foot strike among them, rest on weaker evidence.",
     ),
     "bone-stress": KindText(
         "Bone stress (a stress reaction, which can become a stress fracture)",
@@ -64,9 +68,22 @@ KINDS: dict[p.KindKey, KindText] = {
         "and built up over runs.",
         "Stop running now, and walk only as far as it does not hurt. Do not test it with a run.",
         "Book a physiotherapist or doctor within the next few days; they may arrange a scan. Return to running is planned with them.",
-        "Expert advice and small studies: a tender spot and pain on hopping are the signs clinicians use, but no test "
-        "you can do at home rules it out. Runners who switched to minimal shoes over ten weeks showed bone swelling "
-        "on scans in one small study.",
+        "A clinical review and small studies: pain and tenderness at one spot of a bone are the usual signs, and "
+        "running on it lets it get worse; no test you can do at home rules it out. In one small study, 10 of 19 "
+        "runners who moved to minimal shoes over ten weeks showed more bone swelling on scans.",
+    ),
+    "achilles-sudden": KindText(
+        "A sudden Achilles injury, possibly a tear",
+        "An Achilles tendon that started to hurt at one moment, rather than building up over runs, may be partly or "
+        "fully torn. A full tear usually comes with a pop or a kicked feeling, and you cannot rise onto tiptoe on that leg.",
+        "The pain is in the Achilles tendon and came on suddenly, at one moment.",
+        "Stop running on it. The pain traffic light does not apply to a tendon that hurt from one moment. Walk only as "
+        "far as is comfortable, and do not stretch it or test it with hops.",
+        "Get it examined within a day or two by a doctor or physiotherapist, and today if you felt a pop, cannot rise "
+        "onto tiptoe, or can feel a gap above the heel (those are red flags).",
+        "No study here tests this rule: treating a sudden Achilles pain as a possible tear until someone has examined "
+        "it is our convention, on the safe side. The pain traffic light was tested in Achilles tendon pain, not in "
+        "sudden injuries.",
     ),
     "calf-strain": KindText(
         "A calf strain (a small tear in the muscle)",
@@ -75,9 +92,11 @@ KINDS: dict[p.KindKey, KindText] = {
         "Stop running on it. The pain traffic light does not apply to a sudden muscle pain. Walk as far as it is "
         "comfortable; cycling or swimming are fine if they do not hurt.",
         "See a physiotherapist if it has not settled in a few days, and straight away if a red flag fits (a pop, "
-        "bruising, not being able to rise onto tiptoe).",
-        "Older age and a past calf strain were the strongest risk factors in a review of ten studies, most of them at "
-        "high risk of bias; none was of runners changing their strike.",
+        "bruising, not being able to rise onto tiptoe). A clot can mimic a strain: if the calf swells or turns warm "
+        "or red, or the pain comes back without a new injury, get seen today.",
+        "Older age and a past calf strain were the strongest risk factors in a review of ten studies in team sports, "
+        "basketball and triathlon, many at high risk of bias; none was of runners changing their strike. A case "
+        "report describes a clot first treated as a calf strain.",
     ),
     "achilles": KindText(
         "Achilles tendon overload (tendinopathy)",
@@ -86,12 +105,12 @@ KINDS: dict[p.KindKey, KindText] = {
         "It hurts in the Achilles tendon.",
         "Keep to the pain traffic light: pain during runs at 5 out of 10 or below, settled by the next morning, not "
         "rising from week to week. Repeat this week of your plan, or go back a week after a run above 5. Keep doing "
-        "calf raises within the same limits: loading the tendon is the treatment with the best support.",
-        "Book a physiotherapist if it is not improving after a few weeks of this, if it keeps you from walking "
-        "normally, or if it came on suddenly. A past Achilles problem makes a new one more likely, so get it looked "
-        "at early if you have had one.",
-        "A clinical guideline backs loading exercise, and one trial found that running on within these pain limits "
-        "did as well as rest; that trial was in people being treated for tendon pain, not in runners changing strike.",
+        "calf raises within the same limits: loading exercise is the treatment the physiotherapy guideline recommends.",
+        "Book a physiotherapist if it is not improving after a few weeks of this, or if it keeps you from walking "
+        "normally. A past Achilles problem makes a new one more likely, so get it looked at early if you have had one.",
+        "A physiotherapy guideline recommends loading exercise, and one trial found that running on within these pain "
+        "limits did as well as rest; that trial was in people being treated for Achilles tendon pain, not in runners "
+        "changing strike.",
         gate=True,
     ),
     "plantar-heel": KindText(
@@ -99,11 +118,15 @@ KINDS: dict[p.KindKey, KindText] = {
         "The thick band under the foot is sore where it joins the heel. The classic sign is pain with the first steps "
         "in the morning or after sitting, easing as you walk.",
         "It hurts under the heel or in the arch, especially with the first steps in the morning.",
-        "Cut back the new-strike running and hold your plan where it is. Stretch the calf and the sole of the foot each "
-        "day, and stay in your usual, more supportive shoes: this is not the time to move to lower ones.",
-        "Book a physiotherapist if it is not easing within a few weeks; taping, shoe inserts and a stretching plan are "
-        "among the treatments their guideline recommends.",
-        "A clinical guideline; most people recover, but it can take months.",
+        "Cut back the new-strike running and hold your plan where it is: a forefoot landing loads the sole of the foot "
+        "more than a heel landing. Stretch the calf and the sole of the foot each day, and stay in your usual, more "
+        "supportive shoes: this is not the time to move to lower ones.",
+        "Book a physiotherapist if it is not easing within a few weeks. Their guideline's strongest recommendations "
+        "include stretching, hands-on treatment, taping for short-term relief and night splints for first-step pain; "
+        "shoe inserts are recommended less strongly, alongside other treatment rather than on their own.",
+        "A physiotherapy guideline for heel pain in general, not for runners changing how they land; that a forefoot "
+        "landing loads the sole more comes from a lab study. Holding the plan and keeping your usual shoes is our "
+        "convention.",
     ),
     "calf-overload": KindText(
         "Calf overload",
@@ -116,18 +139,21 @@ KINDS: dict[p.KindKey, KindText] = {
         "See a physiotherapist if it keeps coming back after a couple of easier weeks, or sooner if a red flag fits.",
         "Forefoot landings move work to the ankle and calf (a review of lab studies), and runners in the most minimal "
         "shoes reported more calf pain in one trial. That this is overload rather than injury is our reading of your "
-        "answers, not a test.",
+        "answers, not a test, and using the pain traffic light for a calf ache extends it beyond the Achilles tendon "
+        "pain it was tested in: our convention.",
         gate=True,
     ),
     "doms": KindText(
         "Delayed-onset muscle soreness",
         "The ordinary ache of a muscle that met a new kind of work. Landing on the forefoot makes the calf brake each "
         "step while it lengthens, and that kind of work leaves the most soreness.",
-        "It is in the calf, came on a day or so after a run, is less than a week old, and no warning sign is ticked.",
+        "It is in the calf, came on a day or so after a run, is less than a week old (our cut-off), and no warning sign is ticked.",
         "Keep moving: walking and easy cycling are fine. Run again when the calves feel normal on the stairs, and "
         "repeat this week of your plan rather than adding to it.",
         "There is usually no need to see anyone for it. If it has not faded within a week, or it gets worse, treat it as calf overload.",
-        "Well described in reviews; no treatment has been shown to speed it up much.",
+        "Well described in reviews: it is common after unaccustomed work, especially work that lengthens the muscle "
+        "under load. Treatments tried for it have shown small, mixed or no effects, and gentle exercise eases the ache "
+        "only for a while. The one-week cut-off is our convention.",
     ),
 }
 

@@ -44,5 +44,6 @@ SOURCES: dict[str, str] = {
     "warne-2017": "Warne & Gruber 2017",
     "wille-2014": "Wille et al. 2014",
     "xu-2021": "Xu et al. 2021",
+    "zaleski-2017": "Zaleski et al. 2017",
 }
 """Reference key to the short citation shown in results."""

@@ -22,7 +22,9 @@ from ._errors import InputError
 from ._fields import Field, parse_fields
 from ._safety import RED_FLAGS, Severity
 
-KindKey = Literal["clot", "compartment", "bone-stress", "calf-strain", "achilles", "plantar-heel", "calf-overload", "doms"]
+KindKey = Literal[
+    "clot", "compartment", "bone-stress", "achilles-sudden", "calf-strain", "achilles", "plantar-heel", "calf-overload", "doms"
+]
 
 PLACES: tuple[tuple[str, str], ...] = (
     ("calf", "Calf muscle"),
@@ -42,8 +44,9 @@ ONSETS: tuple[tuple[str, str], ...] = (
 )
 
 DOMS_DAYS = 7
-"""Soreness from a new kind of exercise usually fades within about a week (Cheung et al. 2003): an ache older
-than this is not counted as that soreness. The cut-off is our convention."""
+"""Our convention, not a cited number: an ache older than a week is not counted as soreness from new work.
+Cheung et al. 2003 describe that soreness (common with unaccustomed, lengthening work) but their abstract sets
+no time limit, so the week is a generous margin of our own."""
 PAIN_HIGH = 5
 """Pain during runs above this is the pain-monitoring model's high-risk zone (Silbernagel et al. 2007)."""
 
@@ -116,16 +119,27 @@ RAISES: tuple[tuple[str, str, Severity, int], ...] = (
 )
 """Answers that are a red-flag sign in other words: (answer, only where it hurts there or "" anywhere, group, sign)."""
 
-KIND_ORDER: tuple[KindKey, ...] = ("clot", "compartment", "bone-stress", "calf-strain", "achilles", "plantar-heel", "calf-overload", "doms")
+KIND_ORDER: tuple[KindKey, ...] = (
+    "clot",
+    "compartment",
+    "bone-stress",
+    "achilles-sudden",
+    "calf-strain",
+    "achilles",
+    "plantar-heel",
+    "calf-overload",
+    "doms",
+)
 """The kinds, most urgent first: a result lists them in this order."""
 
 SOURCES: dict[KindKey, tuple[str, ...]] = {
-    "clot": ("theiss-2011",),
+    "clot": ("theiss-2011", "zaleski-2017"),
     "compartment": ("buerba-2019",),
     "bone-stress": ("warden-2014", "ridge-2013"),
-    "calf-strain": ("green-2017",),
+    "achilles-sudden": ("silbernagel-2007",),
+    "calf-strain": ("green-2017", "theiss-2011"),
     "achilles": ("martin-2018", "silbernagel-2007", "lagas-2020"),
-    "plantar-heel": ("koc-2023",),
+    "plantar-heel": ("koc-2023", "nishiguchi-2025"),
     "calf-overload": ("xu-2021", "ryan-2014", "silbernagel-2007"),
     "doms": ("cheung-2003",),
 }
@@ -216,8 +230,8 @@ def kinds(inputs: Inputs, flags: tuple[Fired, ...]) -> tuple[KindKey, ...]:
         found.add("bone-stress")
     if where == "calf" and onset == "sudden":
         found.add("calf-strain")
-    if where == "achilles":
-        found.add("achilles")
+    if where == "achilles":  # a tendon that hurt from one moment is a possible tear, never a case for the gate
+        found.add("achilles-sudden" if onset == "sudden" else "achilles")
     if where in ("heel", "arch") and ("morning" in t or "bone" not in t):
         found.add("plantar-heel")
     if where == "calf" and onset != "sudden" and (onset == "gradual" or inputs.days > DOMS_DAYS):

@@ -110,6 +110,7 @@ KIND_CASES: dict[pain.KindKey, tuple[set[str], dict[str, str]]] = {
     "calf-overload": (set(), {"where": "calf", "onset": "gradual", "days": "10"}),
     "calf-strain": (set(), {"where": "calf", "onset": "sudden", "days": "1"}),
     "achilles": ({"morning"}, {"where": "achilles", "onset": "gradual", "days": "14"}),
+    "achilles-sudden": (set(), {"where": "achilles", "onset": "sudden", "days": "1"}),
     "plantar-heel": ({"morning"}, {"where": "heel", "onset": "gradual", "days": "20"}),
     "bone-stress": ({"bone", "hop"}, {"where": "shin", "onset": "gradual", "days": "12"}),
     "compartment": ({"same_point"}, {"where": "shin", "onset": "gradual", "days": "30"}),
@@ -161,6 +162,22 @@ def test_achilles_pain_says_to_load_within_the_gate_and_cites_the_guideline() ->
     html = text_of(render_result(result))
     assert result.kinds == ("achilles",)
     assert "calf raises" in html and squash(GATE_SCOPE) in html and "Book a physiotherapist" in html
+
+
+def test_a_sudden_achilles_pain_is_a_possible_tear_never_run_on_under_the_gate() -> None:
+    """A tendon that hurt from one moment may be torn: stop running and get it examined, whatever the traffic light says."""
+    result = answer(where="achilles", onset="sudden", days="1")
+    assert result.kinds == ("achilles-sudden",)
+    html = text_of(render_result(result))
+    assert "Keep to the pain traffic light" not in html and "calf raises" not in html
+    assert "Stop running on it" in html and "within a day or two" in html
+    assert "possibly a tear" in summary(result)
+
+
+def test_a_calf_strain_warns_that_a_clot_can_pass_for_one() -> None:
+    """A clot can mimic a strain (Theiss et al. 2011): the strain's advice says when to get seen today."""
+    html = text_of(render_result(answer(where="calf", onset="sudden", days="2")))
+    assert "A clot can mimic a strain" in html and "get seen today" in html
 
 
 def test_morning_heel_pain_is_plantar_heel_pain() -> None:
