@@ -169,6 +169,11 @@ def sentences(advice: c.Advice, entry: c.CheckIn) -> list[Sentence]:
             Sentence("It has been more than about two weeks since you last ran with the new strike" if "break" in advice.reasons else ""),
             Sentence(f"The plan starts again lower, at week {week} below, and builds up from there", (CONVENTION,)),
             Sentence(
+                "Coming back after Achilles tendon pain, a gradual return guided by how the tendon responds is advised, "
+                "and flare-ups are common in this phase, so keep checking in every week",
+                ("silbernagel-2015",),
+            ),
+            Sentence(
                 "Before you restart, get checked by a physiotherapist or doctor if the break was for pain or an injury "
                 "and it still hurts when you walk, hop or rise onto tiptoe on that leg, or if you noticed any red flag",
                 (CONVENTION,),
