@@ -662,9 +662,9 @@ def judge(entry: CheckIn) -> tuple[Outcome, tuple[Reason, ...]]:
         reasons.append("pain-high")
     if entry.done != "yes" and entry.why == "pain":
         reasons.append("missed-pain")
-    if not entry.settled:
+    if entry.pain > 0 and not entry.settled:  # without pain there is nothing to settle or rise
         reasons.append("not-settled")
-    if entry.rising:
+    if entry.pain > 0 and entry.rising:
         reasons.append("rising")
     if "pain-high" in reasons or "missed-pain" in reasons or ("not-settled" in reasons and "rising" in reasons):
         return "back", tuple(reasons)

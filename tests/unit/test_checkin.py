@@ -93,7 +93,7 @@ def test_pain_above_5_not_settled_or_rising_never_moves_the_plan_on(raw: dict[st
     entry = c.CheckIn(**{**entry.__dict__, "day": day})  # type: ignore[arg-type]
     advice, result = r.follow(r.parse_inputs(raw), c.Log((*log.entries, entry)))
     assert advice is not None
-    if entry.pain > 5 or not entry.settled or entry.rising:
+    if entry.pain > 5 or (entry.pain > 0 and (not entry.settled or entry.rising)):
         assert advice.outcome != "move-on"
         assert result.weeks[0].new_strike <= result.logged[-1].week.new_strike * (1 + 1e-9), "the next week is no step up"
 
@@ -168,6 +168,11 @@ def test_each_outcome() -> None:
     assert moved.weeks[0].new_strike == pytest.approx(first[2].new_strike), "two good weeks: week 3 as first planned"
     _, repeated = r.follow(plan, c.Log((clean(), clean(day=week2, rising=True))))
     assert repeated.weeks[0].new_strike == pytest.approx(first[1].new_strike), "the same amount again"
+
+
+def test_no_pain_is_never_held_back_by_the_settled_or_rising_boxes() -> None:
+    advice, _ = r.follow(inputs(), c.Log((clean(pain=0, settled=False, rising=True),)))
+    assert advice is not None and advice.outcome == "move-on"
 
 
 def test_weeks_off_restart_lower_and_say_so() -> None:
