@@ -76,7 +76,8 @@
     return out;
   };
 
-  // n weekly check-ins on the planner, one frame apart, each a week after the one before;
+  // n weekly check-ins on the planner (Achilles pain, settled by morning), one frame apart, each a week
+  // after the one before;
   // each: submit the check-in form -> the re-flowed plan is in the page (data-ffr-logged increments).
   window.__checkin = async (n) => {
     const root = document.querySelector('[data-module="ffr-calculator"]');
@@ -93,6 +94,8 @@
       });
       form.querySelector('[name="day"]').value = new Date(Date.UTC(2030, 0, 1 + 7 * i)).toISOString().slice(0, 10);
       form.querySelector('[name="pain"]').value = pains[i % pains.length];
+      form.querySelector('[name="settled"]').value = "yes";
+      form.querySelector('[name="where"]').value = "achilles";
       const t0 = performance.now();
       form.requestSubmit();
       out.push((await done) - t0);

@@ -62,6 +62,9 @@ ADMONITION = {
     "restart": "info",
 }
 """Material's admonition type for each outcome: its icon and colour only repeat what the title says."""
+ACCEPTABLE_FROM = 2
+"""Pain above 2 out of 10 is "acceptable", not "safe", in the pain-monitoring model (Silbernagel et al. 2007):
+a move-on then gets a plain note, not a success box."""
 
 
 def _answered(result: r.Result) -> tuple[c.Advice, c.CheckIn] | None:
@@ -87,7 +90,7 @@ def render_advice(result: r.Result, refs: str = REFERENCES_URL) -> str:
     if answered is None:
         return ""
     advice, entry = answered
-    body = [f'<p class="ffr-advice__headline"><strong>{escape(t.HEADLINES[advice.outcome])}.</strong></p>']
+    body = [f'<p class="ffr-advice__headline"><strong>{escape(t.title(advice))}.</strong></p>']
     if advice.outcome == "stop":
         body.append("<p>You ticked:</p>" + _fired(advice))
     body += [f"<p>{_sentence(s, refs)}</p>" for s in t.sentences(advice, entry)]
@@ -95,6 +98,10 @@ def render_advice(result: r.Result, refs: str = REFERENCES_URL) -> str:
     if opened:
         body.append(f"<p>{' '.join(_sentence(s, refs) for s in opened)}</p>")
     kind = ADMONITION[advice.outcome]
+    if advice.outcome == "move-on" and entry.pain > ACCEPTABLE_FROM:
+        kind = "note"  # the model calls this pain acceptable, not safe
+    elif advice.outcome == "hold" and {"sudden-achilles", "pain-severe"} & set(advice.reasons):
+        kind = "danger"
     return (
         f'<div class="admonition {kind} ffr-advice ffr-advice--{advice.outcome}" data-ffr-outcome="{advice.outcome}">'
         f'<p class="admonition-title">Your check-in of {escape(format_date(advice.day))}</p>{"".join(body)}</div>'
@@ -212,7 +219,9 @@ def _flags_fieldset(groups: list[str]) -> str:
     hint_id = field_id(CHECKIN_ID, "flags-hint")
     return (
         f'<fieldset class="ffr-fieldset" aria-describedby="{hint_id}"><legend>Red flags since your last check-in</legend>'
-        f'<p class="ffr-hint" id="{hint_id}">Tick any you have had. Any one stops the plan, and the advice says whom to see.</p>'
+        f'<p class="ffr-hint" id="{hint_id}">First: if you have any of the emergency signs now, stop here and call 999 (UK), '
+        "112 (Europe) or 911 (North America). Tick any sign you have had since your last check-in: any one stops the plan, "
+        "and the advice says whom to see.</p>"
         f"{''.join(groups)}</fieldset>"
     )
 

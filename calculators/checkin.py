@@ -56,6 +56,8 @@ PLACES = (
 """Where it hurt most: value and label."""
 
 DONE = (("yes", "Yes, as planned"), ("partly", "Partly"), ("no", "No"))
+SETTLED = (("", "Choose one"), ("yes", "Yes"), ("no", "No, still there or worse"), ("none", "I had no pain or stiffness at all"))
+"""Whether the pain had settled by the next morning: an answer the reader must give (no ticked default)."""
 WHY = (("", "Not needed: ran as planned"), ("pain", "Pain"), ("illness", "Illness"), ("life", "Life got in the way"))
 
 FLAG_KEYS: dict[str, tuple[Severity, int]] = {
@@ -97,6 +99,10 @@ def severity(flags: tuple[str, ...]) -> Severity | None:
 
 
 FIELDS: tuple[Field, ...] = (
+    *(
+        Field(f"flag_{key}", flag_sign(key)[0].upper() + flag_sign(key)[1:], "flag", "", group=_GROUPS[group].title)
+        for key, (group, _) in FLAG_KEYS.items()
+    ),
     Field(
         "day",
         "Date of this check-in",
@@ -117,14 +123,17 @@ FIELDS: tuple[Field, ...] = (
         hint="0 is no pain, 10 the worst you can imagine.",
         group="This week",
     ),
-    Field("settled", "The pain had settled by the next morning (tick if you had none)", "flag", "on", group="This week"),
+    Field(
+        "settled",
+        "The morning after each run (first steps out of bed included), were the pain and stiffness back to how they were before that run?",
+        "choice",
+        "",
+        choices=SETTLED,
+        group="This week",
+    ),
     Field("rising", "The pain is worse than last week", "flag", "", group="This week"),
     Field("where", "Where it hurt most", "choice", "", choices=PLACES, required=False, group="This week"),
     Field("sudden", "It came on suddenly, at one moment, in one spot", "flag", "", group="This week"),
-    *(
-        Field(f"flag_{key}", flag_sign(key)[0].upper() + flag_sign(key)[1:], "flag", "", group=_GROUPS[group].title)
-        for key, (group, _) in FLAG_KEYS.items()
-    ),
     Field("done", "Did you run the week as planned?", "choice", "yes", choices=DONE, group="The week's runs"),
     Field(
         "why",
@@ -200,7 +209,22 @@ Outcome = Literal["move-on", "repeat", "back", "hold", "stop", "wait", "restart"
 - ``restart``: after more than about two weeks without the new strike, start again lower.
 """
 
-Reason = Literal["pain-high", "not-settled", "rising", "sudden", "missed-pain", "missed-illness", "missed-life", "break", "flag"]
+Reason = Literal[
+    "pain-high",
+    "pain-severe",
+    "pain-again",
+    "not-settled",
+    "rising",
+    "bone-place",
+    "sudden",
+    "sudden-achilles",
+    "missed-pain",
+    "missed-illness",
+    "missed-life",
+    "persistent",
+    "break",
+    "flag",
+]
 
 
 @dataclass(frozen=True)
@@ -239,6 +263,8 @@ def parse_checkin(raw: Mapping[str, str]) -> CheckIn:
     values, errors = parse_fields(FIELDS, raw)
     if values.get("done") in {"partly", "no"} and values.get("why") in {None, ""}:
         errors["why"] = "You did not run the week as planned: choose why (pain, illness or life)"
+    if isinstance(values.get("pain"), int) and values["pain"] and values.get("where") in {None, ""}:
+        errors["where"] = "You had pain: choose where it hurt most"
     if errors:
         raise InputError({f.name: errors[f.name] for f in FIELDS if f.name in errors})
     v: dict[str, Any] = values  # each value has its field's type, checked above
@@ -246,7 +272,7 @@ def parse_checkin(raw: Mapping[str, str]) -> CheckIn:
     return CheckIn(
         day=v["day"],
         pain=v["pain"],
-        settled=v["settled"],
+        settled=v["settled"] != "no",
         rising=v["rising"],
         where=v["where"] or "",
         sudden=v["sudden"],
@@ -262,7 +288,7 @@ def form_of(entry: CheckIn) -> dict[str, str]:
     raw = {
         "day": entry.day.isoformat(),
         "pain": str(entry.pain),
-        "settled": "on" if entry.settled else "",
+        "settled": "yes" if entry.settled else "no",
         "rising": "on" if entry.rising else "",
         "where": entry.where,
         "sudden": "on" if entry.sudden else "",

@@ -97,11 +97,22 @@ MAX_WEEKS = 260
 
 PAIN_LIMIT = 5
 """Pain during runs above 5 out of 10 is "high risk" in the pain-monitoring model (Silbernagel et al.
-2007): the plan goes back a week. That model also asks that pain settle by the next morning and not rise
-week on week; both failing at once also sends the plan back, one alone repeats the week (our convention)."""
+2007): the plan goes back, to half the week that hurt (our convention). That model also asks that pain
+settle by the next morning and not rise week on week; both failing at once also sends the plan back, one
+alone repeats the week (our gentler reading: the model reduces the load)."""
 BACK_SMALLEST = 0.5
 """Going back a week steps the new strike down one step, and never below half of the week that hurt:
 our convention."""
+SEVERE_PAIN = 8
+"""Pain during runs of 8 out of 10 or more, or above ``PAIN_LIMIT`` two check-ins running, holds the new
+strike and sends the reader to a clinician: our convention, stricter than the pain-monitoring model."""
+RISE_POINTS = 2
+"""Pain 2 points or more above the last check-in counts as rising, ticked or not: our convention."""
+PERSISTENT_WEEKS = 3
+"""Check-ins in a row held back by pain after which the advice is to book a clinician now: our convention."""
+BONE_PLACES = ("top", "shin")
+"""Where a pain may be a bone stress injury, more so while changing strike or shoes (Ridge et al. 2013):
+the plan does not move on while it hurts there (our convention)."""
 PARTLY_DONE = 0.5
 """A week run "partly" counts as half its new-strike running, for the four-week limit: our convention."""
 BREAK_WEEKS = 3
@@ -651,28 +662,48 @@ class _Stepper:
         return min(max(START_SHARE * self.volume, RESTART_SHARE * peak), max(peak, START_SHARE * self.volume), self.level)
 
 
-def judge(entry: CheckIn) -> tuple[Outcome, tuple[Reason, ...]]:
-    """What one check-in decides by itself (a break, which needs the weeks around it, is ``follow``'s)."""
+def judge(entry: CheckIn, before: CheckIn | None = None) -> tuple[Outcome, tuple[Reason, ...]]:
+    """What one check-in decides, given the one before it (a break, which needs the weeks around it, is
+    ``follow``'s).
+
+    A red flag stops. A sudden pain in one spot holds the new strike (the pain rules were not tested on
+    it; in the Achilles it may be a tear). Severe pain, or pain above 5 two check-ins running, also holds
+    it. Otherwise the pain-monitoring model (Silbernagel et al. 2007): pain above 5, runs cut short by pain,
+    or pain both unsettled by the next morning and rising go back; one of the two repeats the week;
+    a week missed for illness or life waits; all else moves on. Pain in the shin or the top of the foot
+    never moves on (possible bone stress: Ridge et al. 2013).
+    """
     if entry.flags:
         return "stop", ("flag",)
     if entry.sudden:
-        return "hold", ("sudden",)
+        return "hold", ("sudden-achilles" if entry.where == "achilles" else "sudden",)
     reasons: list[Reason] = []
-    if entry.pain > PAIN_LIMIT:
+    if entry.pain >= SEVERE_PAIN:
+        reasons.append("pain-severe")
+    elif entry.pain > PAIN_LIMIT:
         reasons.append("pain-high")
+        if before is not None and before.pain > PAIN_LIMIT:
+            reasons.append("pain-again")
     if entry.done != "yes" and entry.why == "pain":
         reasons.append("missed-pain")
-    if entry.pain > 0 and not entry.settled:  # without pain there is nothing to settle or rise
+    if not entry.settled:
         reasons.append("not-settled")
-    if entry.pain > 0 and entry.rising:
+    if entry.rising or (before is not None and entry.pain - before.pain >= RISE_POINTS):
         reasons.append("rising")
+    if "pain-severe" in reasons or "pain-again" in reasons:
+        return "hold", tuple(reasons)
     if "pain-high" in reasons or "missed-pain" in reasons or ("not-settled" in reasons and "rising" in reasons):
         return "back", tuple(reasons)
+    if entry.pain > 0 and entry.where in BONE_PLACES:
+        reasons.append("bone-place")
     if reasons:
         return "repeat", tuple(reasons)
     if entry.done != "yes":
         return "wait", ("missed-illness" if entry.why == "illness" else "missed-life",)
     return "move-on", ()
+
+
+_PAIN_REASONS = {"pain-high", "pain-severe", "pain-again", "missed-pain", "not-settled", "rising", "sudden", "sudden-achilles"}
 
 
 def _done(entry: CheckIn, new: float) -> float:
@@ -717,29 +748,34 @@ def follow(inputs: Inputs, log: Log) -> tuple[Advice | None, Result]:
     logged: list[tuple[CheckIn, tuple[WeekKind, float, float], Outcome, float]] = []
     advice: Advice | None = None
     off = 0  # weeks in a row without the new strike
+    held = 0  # check-ins in a row held back by pain
     counts = [inputs.heel_raises]
     for index, entry in enumerate(log.entries):
         gap = _gap_weeks(log.entries[index - 1].day, entry.day) if index else 0
         stepper.history += [0.0] * gap
         week = stepper.next()
         new = week[2]
-        outcome, reasons = judge(entry)
+        outcome, reasons = judge(entry, log.entries[index - 1] if index else None)
         off = off + gap + 1 if entry.done == "no" else 0
         broke = off >= BREAK_WEEKS or (entry.done != "no" and gap >= BREAK_WEEKS)
         done = _done(entry, new)
+        held = held + 1 if outcome in ("repeat", "back", "hold") and (set(reasons) & _PAIN_REASONS) else 0
+        if held >= PERSISTENT_WEEKS:
+            reasons = (*reasons, "persistent")
         stepper.history.append(done)
         if outcome in ("stop", "hold", "back") or broke:  # a setback: the 12-week floor no longer binds
             stepper.steps = steps
         if outcome == "stop":
             stepper.level = min(stepper.restart(), new)
             stepper.pending = ("start", stepper.level)
-        elif outcome == "hold" or outcome == "back":
-            stepper.level = stepper.back(new)
-            stepper.pending = ("deload", stepper.level)
-        elif broke:
+        elif broke:  # before back or hold: a break for pain restarts lower, with a check first
             outcome, reasons = "restart", (*reasons, "break")
-            stepper.level = min(stepper.restart(), new)
+            stepper.level = min(stepper.restart(), stepper.back(new), new)
             stepper.pending = ("start", stepper.level)
+        elif outcome == "hold" or outcome == "back":
+            high = "pain-high" in reasons or "pain-severe" in reasons
+            stepper.level = min(stepper.back(new), new * BACK_SMALLEST) if high else stepper.back(new)
+            stepper.pending = ("deload", stepper.level)
         elif outcome in ("repeat", "wait"):
             stepper.pending = (week[0], new)
         logged.append((entry, week, outcome, done))

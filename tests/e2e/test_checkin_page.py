@@ -45,20 +45,32 @@ def followed_html(page: Page, log: c.Log) -> str:
 
 
 def check_in_by_keyboard(page: Page, pain: str, flag: str = "") -> c.CheckIn:
-    """Answer this week's check-in with the keyboard alone and press Enter; returns the entry sent."""
+    """Answer this week's check-in with the keyboard alone and press Enter; returns the entry sent.
+
+    The morning-after question has no default (a reader must answer it): the first choice, "Yes", is one
+    arrow key down; with pain, where it hurt is asked too (the first place, the calf)."""
+    if flag:
+        page.locator(f"#ffr-ramp-up-checkin-flag_{flag}").focus()
+        page.keyboard.press("Space")
     pain_field = page.locator("#ffr-ramp-up-checkin-pain")
     pain_field.focus()
     page.keyboard.press("Control+A")
     page.keyboard.type(pain)
-    if flag:
-        page.locator(f"#ffr-ramp-up-checkin-flag_{flag}").focus()
-        page.keyboard.press("Space")
+    page.locator("#ffr-ramp-up-checkin-settled").focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#ffr-ramp-up-checkin-settled")).to_have_value("yes")
+    if pain != "0":
+        page.locator("#ffr-ramp-up-checkin-where").focus()
+        page.keyboard.press("ArrowDown")
+        expect(page.locator("#ffr-ramp-up-checkin-where")).to_have_value("calf")
     day = page.input_value("#ffr-ramp-up-checkin-day")
     pain_field.focus()
     before = logged(page)
     page.keyboard.press("Enter")
     wait_logged(page, before)
-    return c.parse_checkin({"day": day, "pain": pain, "settled": "on", "done": "yes", **({f"flag_{flag}": "on"} if flag else {})})
+    where = "calf" if pain != "0" else ""
+    flags = {f"flag_{flag}": "on"} if flag else {}
+    return c.parse_checkin({"day": day, "pain": pain, "settled": "yes", "where": where, "done": "yes", **flags})
 
 
 def axe_violations(page: Page, where: str) -> list[str]:
@@ -76,7 +88,7 @@ def test_a_week_checked_in_by_keyboard_moves_the_plan(page: Page, base_url: str,
     entry = check_in_by_keyboard(page, "7")
     expect(page.locator(STATUS)).to_contain_text("Go back a week")
     assert result_html(page) == followed_html(page, c.Log((entry,)))
-    expect(page.locator(RESULT)).to_contain_text("went back a week")
+    expect(page.locator(RESULT)).to_contain_text("then went back")
     stored = page.evaluate(STORED)
     assert c.load_log(stored) == c.Log((entry,))
     found += axe_violations(page, "advice shown")
@@ -101,6 +113,7 @@ def test_a_red_flag_stops_the_plan_and_says_whom_to_see(page: Page, base_url: st
     wait_ready(page)
     entry = check_in_by_keyboard(page, "1", flag="no_tiptoe")
     expect(page.locator(STATUS)).to_contain_text("Red flag: get medical help today")
+    expect(page.locator(RESULT)).to_contain_text("Urgent: get medical help today.")
     expect(page.locator(RESULT)).to_contain_text(c.flag_sign("no_tiptoe"))
     assert result_html(page) == followed_html(page, c.Log((entry,)))
     found = axe_violations(page, "red flag")
@@ -174,7 +187,7 @@ def test_loading_asks_before_it_replaces_a_log(page: Page, base_url: str) -> Non
     wait_ready(page)
     check_in_by_keyboard(page, "2")
     stored = page.evaluate(STORED)
-    other = c.dump_log(c.Log((c.parse_checkin({"day": "2027-01-10", "pain": "0", "done": "yes", "settled": "on"}),)))
+    other = c.dump_log(c.Log((c.parse_checkin({"day": "2027-01-10", "pain": "0", "done": "yes", "settled": "none"}),)))
     files = [{"name": "other.json", "mimeType": "application/json", "buffer": other.encode()}]
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.set_input_files(f"{ROOT} .ffr-js-log-load", files=files)

@@ -112,13 +112,19 @@ def test_repeat_says_why_in_the_readers_own_answers(two_weeks: ramp_up.Result) -
     assert "You said the pain had not settled by the next morning and the pain is worse than last week." in box
 
 
-def test_hold_says_run_the_old_way_and_see_a_clinician_and_why_the_gate_does_not_apply(two_weeks: ramp_up.Result) -> None:
-    """Sudden pain in one spot: hold the new strike, see a clinician if not settled in a few days, and the
-    pain model was tested in Achilles tendon pain only."""
+def test_hold_says_stop_running_on_it_and_see_a_clinician_and_why_the_gate_does_not_apply(two_weeks: ramp_up.Result) -> None:
+    """Sudden pain in one spot: stop running on it, see a clinician if not settled in a few days, and the
+    pain model was tested in Achilles tendon pain only (the site's gate scope says the same)."""
     box = render_advice(with_advice(two_weeks, "hold", reasons=("sudden",)))
-    assert "Run your old way if that does not hurt, or rest the sore part" in box
+    assert "Stop running on it for now" in box and "run your old way" not in box.lower()
     assert "If it has not settled in a few days, see a physiotherapist or doctor" in box
     assert "tested in people with Achilles tendon pain" in box and "#silbernagel-2007" in box
+
+
+def test_a_sudden_achilles_pain_is_told_to_get_checked_today(two_weeks: ramp_up.Result) -> None:
+    box = render_advice(with_advice(two_weeks, "hold", reasons=("sudden-achilles",)))
+    assert "Do not run: get your Achilles checked today" in box and "admonition danger" in box
+    assert "partial or complete tear" in box
 
 
 def test_a_missed_week_for_life_is_not_a_failure(two_weeks: ramp_up.Result) -> None:
@@ -147,7 +153,7 @@ def test_a_red_flag_names_each_sign_ticked_and_whom_to_see(group: object) -> Non
     assert f"<li>{group.signs[-1]}</li>".replace("'", "&#x27;") in box
     assert group.title in box and group.lead in box and group.advice in box
     assert group.signs[0] not in box or len(group.signs) == 1
-    assert box.index("Stop running and get help now") < box.index(group.title)
+    assert box.index(f"<strong>{group.title}.</strong>") < box.index("You ticked"), "the headline is the group's own title"
 
 
 def test_red_flags_from_several_groups_come_most_urgent_first() -> None:
