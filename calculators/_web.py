@@ -88,7 +88,7 @@ def respond(calculator: str, values: Mapping[str, Any], log: object = "") -> dic
 
     Returns:
         ``{"ok": True, "html": ..., "live": sentence, "values": ...}`` (a log that cannot be read is left
-        out, and ``problem`` says so), or ``{"ok": False, "errors": {field: message}, "summary": html,
+        out, and ``problem`` says so; ``newer`` is true when it comes from a newer version, to be kept), or ``{"ok": False, "errors": {field: message}, "summary": html,
         "values": ...}`` for bad input (``values`` as ``form_values`` gives them), or ``{"ok": False,
         "fatal": message}`` if the calculator itself failed (a bug, reported without a traceback).
     """
@@ -101,11 +101,16 @@ def respond(calculator: str, values: Mapping[str, Any], log: object = "") -> dic
         shown = form_values(calc.fields, raw)
         inputs = calc.parse_inputs(raw)
         try:
-            followed, problem = _log(calc, log), ""
-        except LogError:
-            followed, problem = Log(), "Your saved check-ins could not be read, so the plan below shows none of them."
+            followed, problem, newer = _log(calc, log), "", False
+        except LogError as error:
+            followed, newer = Log(), error.newer
+            problem = (
+                "Your check-ins were saved by a newer version of this site: reload the page to see them."
+                if newer
+                else "Your saved check-ins could not be read, so the plan below shows none of them."
+            )
         reply = {"ok": True, **_shown(calc, _result(calc, inputs, followed)), "values": shown}
-        return {**reply, "problem": problem} if problem else reply
+        return {**reply, "problem": problem, "newer": newer} if problem else reply
     except InputError as error:
         return {"ok": False, "errors": error.errors, "summary": render_error_summary(calc.id, error.errors), "values": shown}
     except Exception:  # noqa: BLE001 - the reader must never see a traceback

@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, Literal
 
 from ._errors import CalculatorError, InputError
@@ -40,6 +40,9 @@ LOG_VERSION = 1
 """The format this code writes; it reads this version and older ones."""
 LOG_MAX_BYTES = 1_000_000
 """A log of ten years of weekly check-ins is about 80 kB: anything far larger is not one."""
+CHECKIN_DAYS = 5
+"""Fewest days between two check-ins: one a week, give or take a day or two (our convention). Two check-ins a
+day apart would move the plan on two weeks overnight."""
 LOG_MAX_ENTRIES = 1000
 """More check-ins than any plan holds (``ramp_up.MAX_WEEKS``) with room to spare: a guard."""
 
@@ -247,10 +250,12 @@ class Advice:
 
 
 class LogError(CalculatorError):
-    """A file or stored text that cannot be read as a log; ``message`` says why, for the reader."""
+    """A file or stored text that cannot be read as a log; ``message`` says why, for the reader, and ``newer``
+    whether it is a log from a newer version of the site (to keep as it is, not to set aside)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, newer: bool = False) -> None:
         self.message = message
+        self.newer = newer
         super().__init__(message)
 
 
@@ -306,9 +311,15 @@ def add(log: Log, entry: CheckIn) -> Log:
     Raises:
         InputError: On ``day``, if the entry is not later than the last check-in (one check-in a week).
     """
-    if log.entries and entry.day <= log.entries[-1].day:
-        last = log.entries[-1].day.isoformat()
-        raise InputError({"day": f"Your last check-in was on {last}: check in on a later day, once a week"})
+    if log.entries and (entry.day - log.entries[-1].day).days < CHECKIN_DAYS:
+        last = log.entries[-1].day
+        due = (last + timedelta(days=CHECKIN_DAYS)).isoformat()
+        raise InputError(
+            {
+                "day": f"Your last check-in was on {last.isoformat()}: the next is due on {due} or later, once a week "
+                "(to change the last one, remove it first)"
+            }
+        )
     return Log((*log.entries, entry))
 
 
@@ -402,7 +413,8 @@ def load_log(data: str | bytes) -> Log:
     if type(version) is int and version > LOG_VERSION:
         raise LogError(
             f"This log was saved by a newer version of this site (log version {version}; this page reads version "
-            f"{LOG_VERSION}). Reload the page to get the newest version, then load it again. {unchanged}"
+            f"{LOG_VERSION}). Reload the page to get the newest version, then load it again. {unchanged}",
+            newer=True,
         )
     if version != LOG_VERSION or set(document) != {"kind", "version", "entries"} or not isinstance(document["entries"], list):
         raise LogError(f"This log is damaged: its header is not one this site writes. {unchanged}")

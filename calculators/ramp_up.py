@@ -612,6 +612,8 @@ class _Stepper:
         self.level = first_share(inputs) * self.volume
         self.number = 1
         self.pending: tuple[WeekKind, float] | None = None
+        self.anchor = 0
+        """The week the easier-week rhythm counts from: the start, or the latest step back or restart."""
         self.history: list[float] = []
 
     def step(self, level: float) -> float:
@@ -622,10 +624,12 @@ class _Stepper:
         number = self.number
         if number > MAX_WEEKS:  # pragma: no cover - every step is at least a share of the week
             raise CalculatorError("The plan did not converge; please report these inputs")
-        kind: WeekKind = "start" if number == 1 else "deload" if number % self.cycle == 0 else "build"
+        kind: WeekKind = "start" if number == 1 else "deload" if (number - self.anchor) % self.cycle == 0 else "build"
         if self.pending is not None:  # a check-in set this week: the easier-week rhythm goes on after it
             kind, new = self.pending
             self.pending = None
+            if kind != "build":  # a step back or a restart is itself an easier week: count the next from it
+                self.anchor = number
         elif kind == "build":
             self.level = min(self.level + self.step(self.level), self.target)
             new = self.level

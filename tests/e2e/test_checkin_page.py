@@ -100,6 +100,8 @@ def test_a_week_checked_in_by_keyboard_moves_the_plan(page: Page, base_url: str,
     # A second check-in on the same day is refused on its field, and the log is unchanged.
     page.locator("#ffr-ramp-up-checkin-day").fill(entry.day.isoformat())
     page.locator("#ffr-ramp-up-checkin-pain").fill("1")
+    page.select_option("#ffr-ramp-up-checkin-settled", "yes")
+    page.select_option("#ffr-ramp-up-checkin-where", "calf")
     page.locator("#ffr-ramp-up-checkin-pain").press("Enter")
     expect(page.locator("#ffr-ramp-up-checkin-day")).to_have_attribute("aria-invalid", "true")
     expect(page.locator(f"{ROOT} .ffr-js-checkin-summary")).to_be_focused()

@@ -15,7 +15,7 @@ import pytest
 from calculators import checkin, default_values, ramp_up
 from calculators._checkin_html import CHECKIN_ID, advice_lines, render_advice, render_checkin
 from calculators._checkin_text import CONVENTION, DONE_WORDS, HEADLINES, fired, live
-from calculators._ramp_up_export import export, to_csv, to_ics
+from calculators._ramp_up_export import to_csv, to_ics
 from calculators._ramp_up_html import live as live_text
 from calculators._ramp_up_html import render_result, rows, summary
 from calculators._safety import GATE_SCOPE, RED_FLAGS, RED_FLAGS_TITLE
@@ -237,15 +237,6 @@ def test_the_calendar_of_a_followed_plan_holds_the_runs_from_today_on_and_opens_
     assert all(HEADLINES[result.advice.outcome] not in str(e.get("DESCRIPTION")) for e in found[1:])  # type: ignore[union-attr]
 
 
-def test_an_empty_log_changes_nothing() -> None:
-    """follow with no check-in gives the same page, CSV and calendar as compute."""
-    plain = ramp_up.compute(inputs())
-    empty = followed(checkin.Log())
-    assert render_result(empty) == render_result(plain)
-    for fmt in ("csv", "ics"):
-        assert export(empty, fmt, STAMP, date(2027, 3, 1)).text == export(plain, fmt, STAMP, date(2027, 3, 1)).text
-
-
 # The check-in form
 
 
@@ -256,7 +247,7 @@ def test_the_check_in_section_is_a_labelled_form_with_every_field_and_the_log_to
     found = tags(html)
     assert found[0] == (
         "section",
-        {"class": "ffr-checkin", "data-ffr-checkin": None, "aria-labelledby": "ffr-ramp-up-checkin-title"},
+        {"class": "ffr-checkin ffr-screen-only", "data-ffr-checkin": None, "aria-labelledby": "ffr-ramp-up-checkin-title"},
     )
     assert '<h2 id="ffr-ramp-up-checkin-title">How did this week go?</h2>' in html
     form = next(a for t, a in found if t == "form")

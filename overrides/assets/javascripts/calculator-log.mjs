@@ -20,7 +20,7 @@ import { failureText, send } from "./calculator-runtime.mjs";
 /** @typedef {"loading" | "ready" | "error"} State */
 
 const LOG_PREFIX = "ffr-log:";
-const SET_ASIDE_PREFIX = "ffr-log-unreadable:";
+const SET_ASIDE_PREFIX = "ffr-log-unreadable:"; // + calculator + ":" + when: each one kept
 
 /**
  * The reader's log as stored ("" for none, or when storage cannot be read).
@@ -57,7 +57,7 @@ export function setLogAside(calculator) {
   const text = readLog(calculator);
   if (!text) return;
   try {
-    localStorage.setItem(SET_ASIDE_PREFIX + calculator, text);
+    localStorage.setItem(`${SET_ASIDE_PREFIX}${calculator}:${new Date().toISOString()}`, text);
     localStorage.removeItem(LOG_PREFIX + calculator);
   } catch {
     // storage is not writable: the log stays where it is, and is never overwritten unread
@@ -114,6 +114,11 @@ function wired({ $section, $form, $summary, $status, $file, $fileError }, calcul
     ($el) => $el instanceof HTMLButtonElement || $el instanceof HTMLInputElement,
   );
   const say = (/** @type {string} */ text) => { $status.textContent = text; };
+  // One change of the log at a time: each reads the log the one before it left.
+  /** @type {Promise<unknown>} */
+  let queue = Promise.resolve();
+  /** @param {() => Promise<unknown>} step */
+  const serially = (step) => { queue = queue.then(step, step); };
   const $day = $form.elements.namedItem("day");
   const today = () => { if ($day instanceof HTMLInputElement && !$day.value) $day.value = localDate(new Date()); };
   today();
@@ -161,8 +166,12 @@ function wired({ $section, $form, $summary, $status, $file, $fileError }, calcul
     return false;
   }
 
-  $form.addEventListener("submit", async (event) => {
+  $form.addEventListener("submit", (event) => {
     event.preventDefault();
+    serially(checkIn);
+  });
+
+  async function checkIn() {
     say("Checking in…");
     try {
       const reply = await send({ type: "checkin", calculator, values: planValues(), log: readLog(calculator), entry: readForm($form) });
@@ -175,11 +184,16 @@ function wired({ $section, $form, $summary, $status, $file, $fileError }, calcul
     } catch (error) {
       say(failureText(error));
     }
-  });
+  }
 
-  $section.addEventListener("click", async (event) => {
+  $section.addEventListener("click", (event) => {
     const $button = event.target instanceof Element ? event.target.closest("button") : null;
     if (!($button instanceof HTMLButtonElement) || $button.disabled) return;
+    if ($button.classList.contains("ffr-js-log-save") || $button.classList.contains("ffr-js-log-undo")) serially(() => logTool($button));
+  });
+
+  /** @param {HTMLButtonElement} $button */
+  async function logTool($button) {
     const log = readLog(calculator);
     if ($button.classList.contains("ffr-js-log-save")) {
       if (!log) return say("There is nothing to save yet: check in a week first.");
@@ -195,9 +209,11 @@ function wired({ $section, $form, $summary, $status, $file, $fileError }, calcul
         say(failureText(error));
       }
     }
-  });
+  }
 
-  $file.addEventListener("change", async () => {
+  $file.addEventListener("change", () => serially(loadFile));
+
+  async function loadFile() {
     const file = $file.files && $file.files[0];
     if (!file) return;
     fileProblem("");
@@ -218,17 +234,16 @@ function wired({ $section, $form, $summary, $status, $file, $fileError }, calcul
     } finally {
       $file.value = "";
     }
-  });
+  }
 
   return {
     keepsLog: true,
     arm(state) {
       for (const $el of $controls) $el.disabled = state !== "ready";
-      say({
-        loading: "The check-in works once the calculator has loaded.",
-        ready: readLog(calculator) ? "Your log is loaded: the plan above follows it." : "Ready for this week's check-in.",
-        error: "The check-in needs the calculator, which could not start. The plan above and its pain gate still stand.",
-      }[state]);
+      // The form's status line already says loading and ready: this one speaks only of the check-in,
+      // so the two never announce at once.
+      if (state === "loading") say("");
+      if (state === "error") say("The check-in needs the calculator, which could not start. The plan above and its pain gate still stand.");
     },
   };
 }

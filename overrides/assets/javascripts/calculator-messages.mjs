@@ -112,8 +112,9 @@
 
 /**
  * `live` is the sentence the page announces (the headline, or the advice of the moment);
- * `problem` says the stored log could not be read (the result then shows none of it).
- * @typedef {{type: "result", id: number, ok: true, html: string, live: string, problem?: string} & Canonical} ResultShown
+ * `problem` says the stored log could not be read (the result then shows none of it); `newer`, that
+ * it comes from a newer version of the site (the page leaves it where it is).
+ * @typedef {{type: "result", id: number, ok: true, html: string, live: string, problem?: string, newer?: boolean} & Canonical} ResultShown
  * @typedef {{type: "result", id: number, ok: false, errors: FieldErrors, summary: string} & Canonical} ResultInvalid
  * @typedef {{type: "result", id: number, ok: false, fatal: string}} ResultFailed
  * @typedef {ResultShown | ResultInvalid | ResultFailed} ResultMessage

@@ -60,8 +60,8 @@ function init($root) {
   const differs = Object.keys(defaults).some((key) => wanted[key] !== defaults[key]);
   // The planner's check-in: a plan the log re-shaped replaces the result; the check-in's
   // own status line announces the advice, so the form's says nothing more.
+  // A compute still on its way carries the log as it was: update() asks again when it lands.
   const checkin = wireCheckin($root, calculator, current, (reply) => {
-    ++latest; // a compute still on its way is now older than this plan
     $result.innerHTML = reply.html;
     $root.dataset.ffrLogged = String(Number($root.dataset.ffrLogged || 0) + 1);
   });
@@ -108,6 +108,7 @@ function init($root) {
       if (!$root.isConnected) return false; // the reader has moved on to another page
       if ("values" in reply) adopt(reply.values); // still true of the fields the reader has not changed since
       if (ticket !== latest) return false; // a newer change is on its way
+      if (checkin.keepsLog && readLog(calculator) !== log) return update(options); // a check-in changed the log meanwhile
       if (reply.ok) {
         $result.innerHTML = reply.html;
         showFieldErrors($form, {});
@@ -115,7 +116,9 @@ function init($root) {
         // The one live region: a sentence, never the table.
         $status.textContent = reply.live ? `Updated: ${reply.live}` : "Updated.";
         if (reply.problem) {
-          setLogAside(calculator); // kept under another key, never overwritten by the next check-in
+          // A damaged log is kept under another key, never overwritten by the next check-in; one from a
+          // newer version of the site stays where it is, for the newer page.
+          if (!reply.newer) setLogAside(calculator);
           $status.textContent += ` ${reply.problem}`;
         }
       } else if ("errors" in reply) {
