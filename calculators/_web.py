@@ -89,8 +89,9 @@ def respond(calculator: str, values: Mapping[str, Any], log: object = "") -> dic
     Returns:
         ``{"ok": True, "html": ..., "live": sentence, "values": ...}`` (a log that cannot be read is left
         out, and ``problem`` says so; ``newer`` is true when it comes from a newer version, to be kept),
-        or ``{"ok": False, "errors": {field: message}, "summary": html, "values": ...}`` for bad input (``values`` as ``form_values`` gives them), or ``{"ok": False,
-        "fatal": message}`` if the calculator itself failed (a bug, reported without a traceback).
+        or ``{"ok": False, "errors": {field: message}, "summary": html, "values": ...}`` for bad input
+        (``values`` as ``form_values`` gives them), or ``{"ok": False, "fatal": message}`` if the
+        calculator itself failed (a bug, reported without a traceback).
     """
     calc = CALCULATORS.get(calculator)
     if calc is None:
