@@ -213,6 +213,17 @@ def test_an_old_query_string_link_still_opens_the_plan(page: Page, base_url: str
     assert "?" not in page.url and "age=52" in page.url.split("#", 1)[1], "the address moves the values to the fragment"
 
 
+def test_a_log_from_a_newer_version_is_left_where_it_is(page: Page, base_url: str) -> None:
+    newer = '{"kind": "stride-shift-log", "version": 99, "entries": []}'
+    page.goto(base_url + PATH)
+    page.evaluate("(text) => localStorage.setItem('ffr-log:ramp-up', text)", newer)
+    page.reload()
+    wait_ready(page)
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
+    expect(page.locator(f"{ROOT} .ffr-js-status")).to_contain_text("newer version of this site")
+    assert page.evaluate(STORED) == newer
+
+
 def test_a_stored_log_that_cannot_be_read_is_set_aside_not_lost(page: Page, base_url: str) -> None:
     page.goto(base_url + PATH)
     page.evaluate("() => localStorage.setItem('ffr-log:ramp-up', 'not a log')")
@@ -220,7 +231,10 @@ def test_a_stored_log_that_cannot_be_read_is_set_aside_not_lost(page: Page, base
     wait_ready(page)
     page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) >= 1")
     expect(page.locator(f"{ROOT} .ffr-js-status")).to_contain_text("could not be read")
-    assert page.evaluate("() => localStorage.getItem('ffr-log-unreadable:ramp-up')") == "not a log"
+    aside = page.evaluate(
+        "() => Object.keys(localStorage).filter((k) => k.startsWith('ffr-log-unreadable:ramp-up:')).map((k) => localStorage.getItem(k))"
+    )
+    assert aside == ["not a log"], "kept under a dated key, never lost"
     assert page.evaluate(STORED) is None
     entry = check_in_by_keyboard(page, "1")
     assert c.load_log(page.evaluate(STORED)) == c.Log((entry,))

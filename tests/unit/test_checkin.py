@@ -321,3 +321,20 @@ def test_a_file_that_is_not_a_log_says_what_it_is(text: str, says: str) -> None:
     with pytest.raises(c.LogError) as caught:
         c.load_log(text)
     assert says in caught.value.message
+
+
+def test_check_ins_come_about_a_week_apart() -> None:
+    """Two check-ins a day apart would move the plan on two weeks overnight."""
+    with pytest.raises(InputError) as caught:
+        c.add(c.Log((clean(),)), clean(day=DAY + timedelta(days=c.CHECKIN_DAYS - 1)))
+    assert set(caught.value.errors) == {"day"} and "remove it first" in caught.value.errors["day"]
+    assert len(c.add(c.Log((clean(),)), clean(day=DAY + timedelta(days=c.CHECKIN_DAYS))).entries) == 2
+
+
+def test_a_stored_log_from_a_newer_version_is_kept_not_set_aside() -> None:
+    from calculators._web import respond
+
+    newer = respond("ramp-up", {}, '{"kind": "stride-shift-log", "version": 99, "entries": []}')
+    damaged = respond("ramp-up", {}, "not a log")
+    assert newer["ok"] and newer["newer"] is True and "newer version" in newer["problem"]
+    assert damaged["ok"] and damaged["newer"] is False and "could not be read" in damaged["problem"]
