@@ -7,7 +7,7 @@
 //   lt, loaf  every 'longtask' and 'long-animation-frame' entry; rc  [start, end] of __recompute
 (() => {
   const B = window.__bench = {doc: Math.random(), init: null, ready: null, result: null, status: null,
-                               click: null, error: false, lt: [], loaf: [], rc: null};
+                               click: null, error: false, lt: [], loaf: [], rc: null, ci: null};
   const seen = new WeakSet();
   // A promise for the result, so the bench waits without wait_for_function (whose polling
   // script Playwright injects into the page: a 10-50 ms task in the middle of the load).
@@ -73,6 +73,35 @@
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
     B.rc[1] = performance.now();
+    return out;
+  };
+
+  // n weekly check-ins on the planner (Achilles pain, settled by morning), one frame apart, each a week
+  // after the one before;
+  // each: submit the check-in form -> the re-flowed plan is in the page (data-ffr-logged increments).
+  window.__checkin = async (n) => {
+    const root = document.querySelector('[data-module="ffr-calculator"]');
+    const form = root.querySelector("form.ffr-js-checkin");
+    const pains = ["2", "4", "6", "3"], out = [];
+    B.ci = [performance.now(), Infinity];
+    for (let i = 0; i < n; i++) {
+      const before = root.dataset.ffrLogged;
+      const done = new Promise((resolve) => {
+        const mo = new MutationObserver(() => {
+          if (root.dataset.ffrLogged !== before) { mo.disconnect(); resolve(performance.now()); }
+        });
+        mo.observe(root, {attributes: true, attributeFilter: ["data-ffr-logged"]});
+      });
+      form.querySelector('[name="day"]').value = new Date(Date.UTC(2030, 0, 1 + 7 * i)).toISOString().slice(0, 10);
+      form.querySelector('[name="pain"]').value = pains[i % pains.length];
+      form.querySelector('[name="settled"]').value = "yes";
+      form.querySelector('[name="where"]').value = "achilles";
+      const t0 = performance.now();
+      form.requestSubmit();
+      out.push((await done) - t0);
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    }
+    B.ci[1] = performance.now();
     return out;
   };
 })();

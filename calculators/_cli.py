@@ -18,6 +18,7 @@ from typing import Any
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
 from ._safety import red_flags_text
+from .checkin import LOG_MAX_BYTES, Log, LogError, load_log
 from .render import TICKED
 
 
@@ -40,6 +41,13 @@ def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], co
             )
         else:
             parser.add_argument(_option(spec.name), dest=spec.name, default=spec.default, metavar="VALUE", help=help_text)
+    if calc.follow is not None:
+        parser.add_argument(
+            "--log",
+            metavar="FILE",
+            default="",
+            help="A log saved from the planner's page (Save my log): the plan follows your check-ins, and the calendar starts today.",
+        )
     formats = ("text", "csv", *(f for f in calc.exports if f != "csv"))
     notes = " ics: one all-day calendar event per run (needs --start-date; see --weekdays)." if "ics" in formats else ""
     parser.add_argument("--format", choices=formats, default="text", help=f"Output format. Default: text.{notes}")
@@ -79,8 +87,20 @@ def _run(argv: Sequence[str] | None) -> int:
     args = parser.parse_args(argv)
     calc = commands[args.command]
     raw = {spec.name: getattr(args, spec.name) for spec in calc.fields}
+    log = Log()
+    if getattr(args, "log", ""):
+        try:
+            with open(args.log, "rb") as file:
+                log = load_log(file.read(LOG_MAX_BYTES + 1))
+        except OSError as error:
+            print(f"error: --log: cannot read {args.log}: {error.strerror}", file=sys.stderr)
+            return 2
+        except LogError as error:
+            print(f"error: --log: {error.message.removesuffix(' Your log in this browser is unchanged.')}", file=sys.stderr)
+            return 2
     try:
-        result = calc.compute(calc.parse_inputs(raw))
+        inputs = calc.parse_inputs(raw)
+        result = calc.follow(inputs, log) if calc.follow is not None and log.entries else calc.compute(inputs)
     except InputError as error:
         for name, message in error.errors.items():
             print(f"error: {_option(name)}: {message}", file=sys.stderr)

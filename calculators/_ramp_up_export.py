@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from . import ramp_up as r
+from ._checkin_html import CHECKIN_COLUMNS, advice_lines, checkin_rows
 from ._errors import InputError
 from ._format import format_amount, format_date, format_percent
 from ._ics import AllDayEvent, calendar
@@ -69,7 +70,7 @@ def to_csv(result: r.Result) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180
     writer.writerow(csv_columns(result.inputs.unit))
-    last = len(result.weeks)
+    last = result.weeks[-1].number
     for w in result.weeks:
         writer.writerow(
             [
@@ -89,6 +90,9 @@ def to_csv(result: r.Result) -> str:
             ]
         )
     writer.writerow([])
+    if result.logged:
+        writer.writerows(_checkins(result))
+        writer.writerow([])
     writer.writerows(input_items(result))
     writer.writerow(["Pain gate", GATE_WITH_SCOPE])
     writer.writerow(["Strength now", strength_now(result)])
@@ -96,6 +100,21 @@ def to_csv(result: r.Result) -> str:
     writer.writerow(["Red flags", red_flags_text()])
     writer.writerow([CAUTIONS_TITLE, cautions_text()])
     return out.getvalue()
+
+
+def _checkins(result: r.Result) -> list[list[str]]:
+    """ "Your check-ins" for the CSV, beside the plan: a title row, the advice now, then a header and one row a
+    check-in (the same columns as the page's table)."""
+    unit = result.inputs.unit
+    titles = [f"{title} ({unit})" if key == "new_strike" else title for key, title in CHECKIN_COLUMNS]
+    found = [["Your check-ins"]]
+    if result.advice is not None:
+        found.append(["Advice now", "\n".join(advice_lines(result))])
+    found.append(titles)
+    for done, row in zip(result.logged, checkin_rows(result), strict=True):
+        cells = {**row, "day": done.entry.day.isoformat(), "new_strike": _number(done.done)}
+        found.append([cells[key] for key, _ in CHECKIN_COLUMNS])
+    return found
 
 
 def _uid(start: date, run: r.PlannedRun) -> str:
@@ -107,15 +126,15 @@ def _uid(start: date, run: r.PlannedRun) -> str:
 def _strength_line(week: r.Week, result: r.Result) -> str:
     """The strength work for a week's runs: the stage and what opens the next in week 1, a heel-raise
     count in each easier week (the count, not the week, moves the reader on), and the stage otherwise."""
-    if week.number == 1:
+    if week.number == result.weeks[0].number:
         return f"{strength_now(result)} {r.STRENGTH_STAGES[result.strength].text}"
     if week.count_raises:
         return "count your single-leg heel raises on the weaker leg this week; the count opens the next stage."
     return "keep up the calf raises at your stage, a few times a week."
 
 
-def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
-    week, inputs, last = run.week, result.inputs, len(result.weeks)
+def _event(result: r.Result, run: r.PlannedRun, start: date, lead: tuple[str, ...] = ()) -> AllDayEvent:
+    week, inputs, last = run.week, result.inputs, result.weeks[-1].number
     unit, runs = inputs.unit, inputs.runs_per_week
     kind = KIND_NAMES[week.kind].lower()
     gate = gate_text(week, last)
@@ -126,6 +145,7 @@ def _event(result: r.Result, run: r.PlannedRun, start: date) -> AllDayEvent:
     else:
         gate = f"{gate}: this is the last week of the plan."
     lines = [
+        *lead,
         f"Week {week.number} of {last} ({kind}), run {run.number} of {runs}.",
         f"New strike in this run: {format_amount(week.per_run, unit)}, as one block after an easy warm-up, "
         "while you are fresh. Run the rest as you usually do.",
@@ -158,7 +178,9 @@ def start_date_needed(today: date | None) -> InputError:
 
 
 def to_ics(result: r.Result, stamp: datetime, today: date | None = None) -> str:
-    """One all-day event per planned run, on the reader's run days.
+    """One all-day event per planned run, on the reader's run days. For a plan the reader follows
+    (checks in), only the runs from ``today`` on, the first of them opening with the advice of the
+    latest check-in.
 
     Raises:
         InputError: On ``start_date``, if the plan has none.
@@ -166,7 +188,13 @@ def to_ics(result: r.Result, stamp: datetime, today: date | None = None) -> str:
     start = result.inputs.start_date
     if start is None:
         raise start_date_needed(today)
-    events = [_event(result, run, start) for run in r.schedule(result)]
+    runs = r.schedule(result)
+    if not result.logged:
+        events = [_event(result, run, start) for run in runs]
+    else:
+        ahead = [run for run in runs if today is None or run.day >= today]
+        lead = (*advice_lines(result), "") if result.advice is not None else ()
+        events = [_event(result, run, start, lead if i == 0 else ()) for i, run in enumerate(ahead)]
     return calendar(f"Stride Shift: new-strike plan from {format_date(start)}", PRODUCT, events, stamp)
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import assert_never
 
+from . import _checkin_text as t
 from . import ramp_up as r
+from ._checkin_html import advice_lines, render_advice, render_checkins
 from ._fields import day_names, show_value
 from ._format import escape, format_amount, format_date, format_percent
 from ._safety import GATE_SCOPE, cautions_text, flag_group
@@ -29,11 +31,18 @@ def summary(result: r.Result) -> str:
     runs = inputs.runs_per_week
     run_word = "run" if runs == 1 else "runs"
     each = "" if runs == 1 else " each"
+    weeks = f"{len(result.weeks)} weeks" if not result.logged else f"{len(result.weeks)} weeks to go"
     return (
-        f"{len(result.weeks)} weeks from {format_percent(first.share)} to {format_percent(inputs.target_share)} "
-        f"of your running with the new strike; week 1 is {runs} {run_word} with "
+        f"{weeks} from {format_percent(first.share)} to {format_percent(inputs.target_share)} "
+        f"of your running with the new strike; week {first.number} is {runs} {run_word} with "
         f"{format_amount(first.per_run, inputs.unit)} of the new strike{each}, the rest as usual."
     )
+
+
+def live(result: r.Result) -> str:
+    """One or two plain sentences for the live region: the advice of the moment if the reader has checked
+    in, else the plan's summary."""
+    return t.live(result.advice) if result.advice is not None else summary(result)
 
 
 def days_text(result: r.Result) -> str:
@@ -152,9 +161,9 @@ def gate_text(week: r.Week, last: int) -> str:
 
 
 def strength_cell(week: r.Week, result: r.Result) -> str:
-    """The week table's strength column: the reader's stage in week 1, a heel-raise count in each
+    """The week table's strength column: the reader's stage in the first week ahead, a heel-raise count in each
     easier week (the count, not the week, opens the next stage), and "Your stage" in between."""
-    if week.number == 1:
+    if week.number == result.weeks[0].number:
         return "After a check-up" if result.inputs.heel_raises == 0 else r.STRENGTH_STAGES[result.strength].name
     return "Count heel raises" if week.count_raises else "Your stage"
 
@@ -167,8 +176,9 @@ def unlock_basis(stage: r.StrengthStage) -> str:
 
 
 def text_lead(result: r.Result) -> list[str]:
-    """The warnings, as the terminal prints them under the summary."""
-    return [f"! {warning}" for warning in warning_texts(result)]
+    """The advice of the latest check-in (if any) and the warnings, as the terminal prints them under the summary."""
+    advice = [f"> {line}" for line in advice_lines(result)] if result.advice is not None else []
+    return [*advice, *(f"! {warning}" for warning in warning_texts(result))]
 
 
 def text_notes(result: r.Result) -> list[str]:
@@ -212,11 +222,32 @@ def strength_now(result: r.Result) -> str:
     return text + "This is the last stage: add a little weight when the raises feel easy again."
 
 
-def rows(result: r.Result) -> list[dict[str, str]]:
-    """The week table as plain strings, for the terminal and for export."""
+def logged_rows(result: r.Result) -> list[dict[str, str]]:
+    """The weeks the reader has checked in, as rows of the week table: what was planned, what counted as
+    done, and "Done: " with the check-in's outcome in the last column."""
     unit = result.inputs.unit
-    last = len(result.weeks)
     return [
+        {
+            "week": str(number),
+            "starts": format_date(done.week.start) if done.week.start else "",
+            "type": KIND_NAMES[done.week.kind],
+            "new_strike_per_run": format_amount(done.week.per_run, unit),
+            "new_strike_week": f"{format_amount(done.done, unit)} ({format_percent(done.done / done.week.total)})",
+            "total_week": format_amount(done.week.total, unit),
+            "shoes": shoe_text(done.week, result.inputs),
+            "strength": "" if done.entry.heel_raises is None else f"{done.entry.heel_raises} heel raises",
+            "gate": f"Done: {t.DONE_WORDS[done.outcome]}",
+        }
+        for number, done in enumerate(result.logged, start=1)
+    ]
+
+
+def rows(result: r.Result) -> list[dict[str, str]]:
+    """The week table as plain strings, for the terminal and for export: the weeks done (if the reader
+    checks in), then the weeks ahead."""
+    unit = result.inputs.unit
+    last = result.weeks[-1].number
+    return logged_rows(result) + [
         {
             "week": str(w.number),
             "starts": format_date(w.start) if w.start else "",
@@ -246,29 +277,69 @@ COLUMNS = (
 NUMERIC = {"week", "new_strike_per_run", "new_strike_week", "total_week"}
 
 
+DONE_PATTERN = "ffr-ramp-up-chart-done"
+"""The id of the chart's hatching, which marks the weeks done."""
+
+
+def _chart_desc(result: r.Result) -> str:
+    """What the chart shows, in words: the weeks done and their outcomes (if the reader checks in), then the weeks ahead."""
+    weeks, unit, done = result.weeks, result.inputs.unit, len(result.logged)
+    first, last = weeks[0], weeks[-1]
+    total = first.total if not result.logged else result.logged[0].week.total
+    ahead = (
+        f"The dark part is running with the new strike: {format_amount(first.new_strike, unit)} "
+        f"({format_percent(first.share)}) in week {first.number}, rising to {format_amount(last.new_strike, unit)} "
+        f"({format_percent(last.share)}) in week {last.number}."
+    )
+    if not done:
+        return (
+            f"Bar chart over {len(weeks)} weeks. Each bar is a week's total running, "
+            f"{format_amount(total, unit)} every week, as today. {ahead} The table below gives every number."
+        )
+    outcomes = "; ".join(
+        f"week {n}, {format_amount(w.done, unit)} of the new strike, {t.DONE_WORDS[w.outcome]}"
+        for n, w in enumerate(result.logged, start=1)
+    )
+    span = "Week 1 is done" if done == 1 else f"Weeks 1 to {done} are done"
+    return (
+        f"Bar chart over {done + len(weeks)} weeks. Each bar is a week's total running, "
+        f"{format_amount(total, unit)} every week, as today. {span}, as you checked in (hatched bars, left of the line "
+        f"marked now): {outcomes}. Ahead, from week {first.number}: {ahead[0].lower()}{ahead[1:]} "
+        "The tables below give every number."
+    )
+
+
 def render_chart(result: r.Result) -> str:
-    """An SVG bar chart: total volume per week, with the new-strike part inside it."""
+    """An SVG bar chart: total volume per week, with the new-strike part inside it; the weeks done
+    (if the reader checks in) come first, hatched, left of a line marked "now"."""
     weeks, unit = result.weeks, result.inputs.unit
+    bars = [(w.week.total, w.done) for w in result.logged] + [(w.total, w.new_strike) for w in weeks]
+    done = len(result.logged)
     width, height, left, bottom, top = 640, 220, 64, 28, 12
     plot_w, plot_h = width - left - 8, height - bottom - top
-    peak = max(w.total for w in weeks)
-    slot = plot_w / len(weeks)
+    peak = max(total for total, _ in bars)
+    slot = plot_w / len(bars)
     bar = max(slot * 0.72, 1.0)
     parts = []
-    for i, w in enumerate(weeks):
+    for i, (total, new) in enumerate(bars):
         x = left + i * slot + (slot - bar) / 2
-        h_total = plot_h * w.total / peak
-        h_new = plot_h * w.new_strike / peak
+        h_total = plot_h * total / peak
+        h_new = plot_h * new / peak
         parts.append(
             f'<rect class="ffr-chart__total" x="{x:.1f}" y="{top + plot_h - h_total:.1f}" '
             f'width="{bar:.1f}" height="{h_total:.1f}"/>'
             f'<rect class="ffr-chart__new" x="{x:.1f}" y="{top + plot_h - h_new:.1f}" '
             f'width="{bar:.1f}" height="{h_new:.1f}"/>'
         )
-    step = max(1, round(len(weeks) / 10))
+        if i < done:
+            parts.append(
+                f'<rect class="ffr-chart__done" fill="url(#{DONE_PATTERN})" x="{x:.1f}" y="{top + plot_h - h_total:.1f}" '
+                f'width="{bar:.1f}" height="{h_total:.1f}"/>'
+            )
+    step = max(1, round(len(bars) / 10))
     ticks = "".join(
         f'<text class="ffr-chart__label" x="{left + (n - 0.5) * slot:.1f}" y="{height - 10}" text-anchor="middle">{n}</text>'
-        for n in range(1, len(weeks) + 1)
+        for n in range(1, len(bars) + 1)
         if n == 1 or n % step == 0
     )
     axis = (
@@ -276,20 +347,26 @@ def render_chart(result: r.Result) -> str:
         f'<text class="ffr-chart__label" x="{left - 6}" y="{top + 4}" text-anchor="end">{escape(format_amount(peak, unit))}</text>'
         f'<text class="ffr-chart__label" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>'
     )
-    first, last = weeks[0], weeks[-1]
-    desc = (
-        f"Bar chart over {len(weeks)} weeks. Each bar is a week's total running, "
-        f"{format_amount(first.total, unit)} every week, as today. "
-        f"The dark part is running with the new strike: {format_amount(first.new_strike, unit)} "
-        f"({format_percent(first.share)}) in week 1, rising to {format_amount(last.new_strike, unit)} "
-        f"({format_percent(last.share)}) in week {last.number}. The table below gives every number."
-    )
+    defs = now = key = ""
+    if done:
+        defs = (
+            f'<defs><pattern id="{DONE_PATTERN}" width="6" height="6" patternUnits="userSpaceOnUse" '
+            'patternTransform="rotate(45)"><rect class="ffr-chart__hatch" width="2" height="6"/></pattern></defs>'
+        )
+        line_x = left + done * slot
+        now = (
+            f'<line class="ffr-chart__now" x1="{line_x:.1f}" y1="{top}" x2="{line_x:.1f}" y2="{top + plot_h}"/>'
+            f'<text class="ffr-chart__label" x="{line_x + 4:.1f}" y="{top + 10}">now</text>'
+        )
+        key = '<span class="ffr-key ffr-key--done"></span> done (hatched) '
+    first_number = 1 if done else weeks[0].number
     return (
         f'<figure class="ffr-chart"><svg viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="ffr-ramp-up-chart-title ffr-ramp-up-chart-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="ffr-ramp-up-chart-title">Your plan, week by week</title>'
-        f'<desc id="ffr-ramp-up-chart-desc">{escape(desc)}</desc>{axis}{"".join(parts)}{ticks}</svg>'
-        f'<figcaption>Weeks 1 to {last.number}: <span class="ffr-key ffr-key--new"></span> new strike '
+        f'<desc id="ffr-ramp-up-chart-desc">{escape(_chart_desc(result))}</desc>{defs}{axis}{"".join(parts)}{now}{ticks}</svg>'
+        f"<figcaption>Weeks {first_number} to {weeks[-1].number}: {key}"
+        '<span class="ffr-key ffr-key--new"></span> new strike '
         f'<span class="ffr-key ffr-key--total"></span> rest of your running</figcaption></figure>'
     )
 
@@ -408,8 +485,16 @@ def _days_note(result: r.Result) -> str:
     return f'<p class="ffr-days-note ffr-screen-only">{escape(note)}</p>'
 
 
+def _row_start(index: int, done: int) -> str:
+    """A week table row's start tag: a week done and the week now are marked by class (their text says so too)."""
+    if not done:
+        return "<tr>"
+    return '<tr class="ffr-row--done">' if index < done else '<tr class="ffr-row--now">' if index == done else "<tr>"
+
+
 def render_result(result: r.Result, refs: str = REFERENCES_URL) -> str:
-    """The whole result: summary, warnings, red flags, gate, chart, table and reasons."""
+    """The whole result: summary, warnings, red flags, gate, chart, table and reasons; with check-ins, the
+    advice first, the weeks done beside the weeks ahead, and the check-ins after the plan."""
     warnings = ""
     if result.warnings:
         items = "".join(f"<li>{escape(w)}</li>" for w in warning_texts(result))
@@ -420,9 +505,10 @@ def render_result(result: r.Result, refs: str = REFERENCES_URL) -> str:
         factors = f'<p>What slowed this plan (how much each one slows it is our convention):</p><ul class="ffr-factors">{items}</ul>'
     red_first = result.inputs.heel_raises == 0
     table = rows(result)
+    done = len(result.logged)
     head = "".join(f'<th scope="col">{escape(title)}</th>' for key, title in COLUMNS if key != "starts" or table[0]["starts"])
     body = "".join(
-        "<tr>"
+        _row_start(number, done)
         + "".join(
             (
                 f'<th scope="row" class="ffr-num">{escape(row[key])}</th>'
@@ -435,15 +521,19 @@ def render_result(result: r.Result, refs: str = REFERENCES_URL) -> str:
             if key != "starts" or row["starts"]
         )
         + "</tr>"
-        for row in table
+        for number, row in enumerate(table)
     )
     gate = (
         '<div class="admonition info"><p class="admonition-title">The pain gate before each new week</p>'
         f"<p>{escape(GATE)} ({cite('silbernagel-2007', refs)}).</p><p>{render_gate_scope()}</p></div>"
     )
     flags = render_red_flags("ffr-ramp-up") + render_cautions()
+    caption, marks = "Your plan, week by week", f' data-done="{done}"' if done else ""
+    if done:
+        caption += f": {'week 1 done' if done == 1 else f'weeks 1 to {done} done'}, then the weeks ahead"
     return (
-        f'<div class="ffr-plan" data-weeks="{len(result.weeks)}">'
+        f'<div class="ffr-plan" data-weeks="{len(result.weeks)}"{marks}>'
+        + render_advice(result, refs)
         + _inputs(result)
         + (flags if red_first else "")
         + f'<p class="ffr-summary"><strong>{escape(summary(result))}</strong></p>'
@@ -455,6 +545,6 @@ def render_result(result: r.Result, refs: str = REFERENCES_URL) -> str:
         + _strength(result, refs)
         + render_chart(result)
         + f'<div class="ffr-table-wrap" tabindex="0" role="region" aria-label="Plan table">'
-        f'<table class="ffr-table"><caption>Your plan, week by week</caption><thead><tr>{head}</tr></thead>'
-        f"<tbody>{body}</tbody></table></div>" + _rules(result, refs) + "</div>"
+        f'<table class="ffr-table"><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table></div>" + render_checkins(result) + _rules(result, refs) + "</div>"
     )

@@ -21,6 +21,7 @@ from datetime import date, datetime
 from typing import Any, Generic, Protocol, TypeVar
 
 from ._fields import Field
+from .checkin import Log
 
 InputsT = TypeVar("InputsT")
 ResultT = TypeVar("ResultT")
@@ -85,6 +86,13 @@ class Calculator(Generic[InputsT, ResultT]):
     """A printable blank version (``<!-- calc-print:ID -->``), if the calculator has one."""
     tools: Callable[[], str] | None = None
     """HTML baked between the form and the result, if any (the planner's print and download buttons)."""
+    after: Callable[[], str] | None = None
+    """HTML baked after the result, outside the live region, if any (the planner's check-in section)."""
+    live: Callable[[ResultT], str] | None = None
+    """The one or two sentences the page announces after a change (the advice of the moment); ``summary`` if unset."""
+    follow: Callable[[InputsT, Log], ResultT] | None = None
+    """The result as the reader's check-ins (``checkin.Log``) say it has gone, for a calculator that keeps a log
+    (the planner): ``follow(inputs, Log())`` is ``compute(inputs)``."""
     exports: tuple[str, ...] = ()
     """File formats a result can be saved as (``csv``, ``ics``); ``export`` writes them."""
     export: Export[ResultT] | None = None
@@ -94,6 +102,10 @@ class Calculator(Generic[InputsT, ResultT]):
 def _ramp_up(calc_id: str) -> Calculator[Any, Any]:
     from . import _ramp_up_html as html
     from . import ramp_up as logic
+    from ._checkin_html import render_checkin
+
+    def follow(inputs: logic.Inputs, log: Log) -> logic.Result:
+        return logic.follow(inputs, log)[1]
 
     def export(result: logic.Result, fmt: str, stamp: datetime, today: date | None = None) -> ExportedFile:
         from ._ramp_up_export import export as write  # imported for the first file: most readers never save one
@@ -114,6 +126,9 @@ def _ramp_up(calc_id: str) -> Calculator[Any, Any]:
         lead=html.text_lead,
         notes=html.text_notes,
         tools=html.render_tools,
+        after=render_checkin,
+        live=html.live,
+        follow=follow,
         exports=("csv", "ics"),
         export=export,
     )

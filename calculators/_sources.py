@@ -38,6 +38,7 @@ SOURCES: dict[str, str] = {
     "ridge-2013": "Ridge et al. 2013",
     "ryan-2014": "Ryan et al. 2014",
     "silbernagel-2007": "Silbernagel et al. 2007",
+    "silbernagel-2015": "Silbernagel & Crossley 2015",
     "theiss-2011": "Theiss et al. 2011",
     "wang-2022": "Wang et al. 2022",
     "warden-2014": "Warden et al. 2014",

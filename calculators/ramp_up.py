@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from ._errors import CalculatorError, InputError
 from ._fields import Field, parse_fields
+from .checkin import Advice, CheckIn, Log, Outcome, Reason, severity
 
 KM_PER_MILE = 1.609344
 
@@ -93,6 +94,38 @@ LONG_AVERAGE_RUN = {"min": 180.0, "km": 30.0, "mi": 18.5}
 """Above this average run (about 3 hours) the planner asks the reader to check, or to mind long runs: an input check."""
 MAX_WEEKS = 260
 """A guard: no plan this long can come out of the rules above."""
+
+PAIN_LIMIT = 5
+"""Pain during runs above 5 out of 10 is "high risk" in the pain-monitoring model (Silbernagel et al.
+2007): the plan goes back, to half the week that hurt (our convention). That model also asks that pain
+settle by the next morning and not rise week on week; both failing at once also sends the plan back, one
+alone repeats the week (our gentler reading: the model reduces the load)."""
+BACK_SMALLEST = 0.5
+"""Going back a week steps the new strike down one step, and never below half of the week that hurt:
+our convention."""
+SEVERE_PAIN = 8
+"""Pain during runs of 8 out of 10 or more, or above ``PAIN_LIMIT`` two check-ins running, holds the new
+strike and sends the reader to a clinician: our convention, stricter than the pain-monitoring model."""
+RISE_POINTS = 2
+"""Pain 2 points or more above the last check-in counts as rising, ticked or not: our convention."""
+PERSISTENT_WEEKS = 3
+"""Check-ins in a row held back by pain after which the advice is to book a clinician now: our convention."""
+BONE_PLACES = ("top", "shin")
+"""Where a pain may be a bone stress injury, more so while changing strike or shoes (Ridge et al. 2013):
+the plan does not move on while it hurts there (our convention)."""
+PARTLY_DONE = 0.5
+"""A week run "partly" counts as half its new-strike running, for the four-week limit: our convention."""
+BREAK_WEEKS = 3
+"""Weeks without the new strike (missed, or not logged) that make a break: more than about two. After it,
+the plan starts again lower: our convention. Recurrence is common when running returns after Achilles
+tendon pain (Silbernagel & Crossley 2015), so the return goes gently and keeps the pain rules."""
+RESTART_SHARE = 0.5
+"""After a break or a red flag, the plan restarts at half the most new-strike running done before it,
+not below the 5% of week 1, and never more than ``STEP_CAP`` above what was done in the last four weeks:
+our convention."""
+LOG_GAP_DAYS = 14
+"""Check-ins this many days apart or more leave weeks unlogged: each counts as a week without the new
+strike (a check-in a week late is still on time)."""
 
 UNITS = (("min", "minutes"), ("km", "kilometres"), ("mi", "miles"))
 
@@ -349,6 +382,19 @@ def strength_stage(heel_raises: int | None) -> int:
 
 
 @dataclass(frozen=True)
+class Logged:
+    """A week the reader has done and checked in."""
+
+    entry: CheckIn
+    week: Week
+    """The week as the plan asked for it."""
+    outcome: Outcome
+    """What the check-in decided for the week after."""
+    done: float
+    """New-strike running counted as done, in the reader's unit (half the week's if run "partly", none if missed)."""
+
+
+@dataclass(frozen=True)
 class Result:
     """The plan and what shaped it."""
 
@@ -363,7 +409,13 @@ class Result:
     run_days: tuple[int, ...]
     """The weekday (Monday 0) of each run of a week, in order; a day appears twice above seven runs."""
     strength: int
-    """Index into ``STRENGTH_STAGES`` of the reader's stage now, from their heel-raise count."""
+    """Index into ``STRENGTH_STAGES`` of the reader's stage now, from their latest heel-raise count."""
+    log: Log = Log()
+    """The check-ins the plan follows (none: the plan as first made)."""
+    logged: tuple[Logged, ...] = ()
+    """The weeks done, one per check-in, oldest first; ``weeks`` are the weeks ahead, numbered on from them."""
+    advice: Advice | None = None
+    """What the latest check-in decided; ``None`` without check-ins."""
 
     @property
     def points(self) -> int:
@@ -545,30 +597,150 @@ def floor_cap(inputs: Inputs) -> float | None:
     return (inputs.target_share - first_share(inputs)) / FLOOR_STEPS if inputs.target_share >= 1 else None
 
 
-def _levels(inputs: Inputs, steps: Steps, cycle: int) -> list[tuple[WeekKind, float, float]]:
-    """Simulate the weeks: kind, total volume (always today's), new-strike volume."""
-    volume, target = inputs.weekly_volume, inputs.target_share * inputs.weekly_volume
-    weeks: list[tuple[WeekKind, float, float]] = []
-    level = first_share(inputs) * volume  # the build-up; an easier week dips one step below it
-    while not weeks or weeks[-1][0] == "deload" or weeks[-1][2] < target * (1 - 1e-9):
-        number = len(weeks) + 1
+class _Stepper:
+    """Plans one week after another: the plan's own rhythm of build and easier weeks, steered by the check-ins.
+
+    ``level`` is the build-up (an easier week dips one step below it); ``pending`` is the new-strike
+    running a check-in asked of the next week (the same again, one step lower, a restart), if any.
+    Every week keeps the four-week limit against ``history``, what was really done week by week.
+    """
+
+    def __init__(self, inputs: Inputs, steps: Steps, cycle: int) -> None:
+        self.volume = inputs.weekly_volume
+        self.target = inputs.target_share * inputs.weekly_volume
+        self.steps, self.cycle = steps, cycle
+        self.level = first_share(inputs) * self.volume
+        self.number = 1
+        self.pending: tuple[WeekKind, float] | None = None
+        self.anchor = 0
+        """The week the easier-week rhythm counts from: the start, or the latest step back or restart."""
+        self.history: list[float] = []
+
+    def step(self, level: float) -> float:
+        return step_size(level, self.volume, self.steps)
+
+    def next(self) -> tuple[WeekKind, float, float]:
+        """The next week: kind, total volume (always today's), new-strike volume."""
+        number = self.number
         if number > MAX_WEEKS:  # pragma: no cover - every step is at least a share of the week
             raise CalculatorError("The plan did not converge; please report these inputs")
-        kind: WeekKind = "start" if number == 1 else "deload" if number % cycle == 0 else "build"
-        if kind == "build":
-            level = min(level + step_size(level, volume, steps), target)
-        weeks.append((kind, volume, level - step_size(level, volume, steps) if kind == "deload" else level))
-    return weeks
+        kind: WeekKind = "start" if number == 1 else "deload" if (number - self.anchor) % self.cycle == 0 else "build"
+        if self.pending is not None:  # a check-in set this week: the easier-week rhythm goes on after it
+            kind, new = self.pending
+            self.pending = None
+            if kind != "build":  # a step back or a restart is itself an easier week: count the next from it
+                self.anchor = number
+        elif kind == "build":
+            self.level = min(self.level + self.step(self.level), self.target)
+            new = self.level
+        elif kind == "start":
+            new = self.level
+        else:  # an easier week: a step below the build-up (below a small one, half of it)
+            lower = self.level - self.step(self.level)
+            new = lower if lower > 0 else self.level * BACK_SMALLEST
+        if self.history:  # no week more than a step above the most done in the four weeks before it
+            new = min(new, max(self.history[-4:]) + self.steps.cap * self.volume)
+            self.level = min(self.level, new) if kind != "deload" else self.level
+        self.number += 1
+        return kind, self.volume, new
+
+    def ahead(self) -> list[tuple[WeekKind, float, float]]:
+        """The weeks from here to the target share (ending on a week that is not an easier one)."""
+        weeks: list[tuple[WeekKind, float, float]] = []
+        while not weeks or weeks[-1][0] == "deload" or weeks[-1][2] < self.target * (1 - 1e-9):
+            if len(weeks) > MAX_WEEKS:  # pragma: no cover - every step is at least a share of the week
+                raise CalculatorError("The plan did not converge; please report these inputs")
+            weeks.append(self.next())
+            self.history.append(weeks[-1][2])
+        return weeks
+
+    def back(self, new: float) -> float:
+        """One step below ``new``, never below half of it, never above the most done so far."""
+        lower = max(new - self.step(new), new * BACK_SMALLEST)
+        done = max(self.history, default=0.0)
+        return min(lower, done) if done > 0 else lower
+
+    def restart(self) -> float:
+        """Where the plan starts again after a break or a red flag."""
+        peak = max(self.history, default=0.0)
+        return min(max(START_SHARE * self.volume, RESTART_SHARE * peak), max(peak, START_SHARE * self.volume), self.level)
 
 
-def compute(inputs: Inputs) -> Result:
-    """Plan the transition.
+def judge(entry: CheckIn, before: CheckIn | None = None) -> tuple[Outcome, tuple[Reason, ...]]:
+    """What one check-in decides, given the one before it (a break, which needs the weeks around it, is
+    ``follow``'s).
+
+    A red flag stops. A sudden pain in one spot holds the new strike (the pain rules were not tested on
+    it; in the Achilles it may be a tear). Severe pain, or pain above 5 two check-ins running, also holds
+    it. Otherwise the pain-monitoring model (Silbernagel et al. 2007): pain above 5, runs cut short by pain,
+    or pain both unsettled by the next morning and rising go back; one of the two repeats the week;
+    a week missed for illness or life waits; all else moves on. Pain in the shin or the top of the foot
+    never moves on (possible bone stress: Ridge et al. 2013).
+    """
+    if entry.flags:
+        return "stop", ("flag",)
+    if entry.sudden:
+        return "hold", ("sudden-achilles" if entry.where == "achilles" else "sudden",)
+    reasons: list[Reason] = []
+    if entry.pain >= SEVERE_PAIN:
+        reasons.append("pain-severe")
+    elif entry.pain > PAIN_LIMIT:
+        reasons.append("pain-high")
+        if before is not None and before.pain > PAIN_LIMIT:
+            reasons.append("pain-again")
+    if entry.done != "yes" and entry.why == "pain":
+        reasons.append("missed-pain")
+    if not entry.settled:
+        reasons.append("not-settled")
+    if entry.rising or (before is not None and entry.pain - before.pain >= RISE_POINTS):
+        reasons.append("rising")
+    if "pain-severe" in reasons or "pain-again" in reasons:
+        return "hold", tuple(reasons)
+    if "pain-high" in reasons or "missed-pain" in reasons or ("not-settled" in reasons and "rising" in reasons):
+        return "back", tuple(reasons)
+    if entry.pain > 0 and entry.where in BONE_PLACES:
+        reasons.append("bone-place")
+    if reasons:
+        return "repeat", tuple(reasons)
+    if entry.done != "yes":
+        return "wait", ("missed-illness" if entry.why == "illness" else "missed-life",)
+    return "move-on", ()
+
+
+_PAIN_REASONS = {"pain-high", "pain-severe", "pain-again", "missed-pain", "not-settled", "rising", "sudden", "sudden-achilles"}
+
+
+def _done(entry: CheckIn, new: float) -> float:
+    return new if entry.done == "yes" else new * PARTLY_DONE if entry.done == "partly" else 0.0
+
+
+def _gap_weeks(before: date, after: date) -> int:
+    """Plan weeks left without a check-in between two check-ins."""
+    days = (after - before).days
+    return days // 7 - 1 if days >= LOG_GAP_DAYS else 0
+
+
+def _on_or_after(day: date, weekday: int) -> date:
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def follow(inputs: Inputs, log: Log) -> tuple[Advice | None, Result]:
+    """Plan the transition as the reader's check-ins say it has gone: the one function behind the page,
+    the print view, the files and the command line.
+
+    Each check-in is judged in turn (``judge``: a red flag stops, a sudden pain in one spot holds the new
+    strike, the pain rules of Silbernagel et al. 2007 move on, repeat or go back, a week missed for illness
+    or life waits); more than ``BREAK_WEEKS - 1`` weeks without the new strike restarts it lower. Every week
+    ahead is then planned afresh from where the reader is, with the plan's own steps, limits, easier weeks,
+    shoe steps and heel-raise counts.
 
     Parameters:
         inputs: The reader's situation, from ``parse_inputs``.
+        log: Their check-ins (an empty log gives the plan as first made: ``compute``).
 
     Returns:
-        The week-by-week plan, with the risk factors and warnings behind it.
+        The advice of the latest check-in (``None`` without one), and the plan: the weeks done, then the
+        weeks ahead.
     """
     factors = risk_factors(inputs)
     points = sum(f.points for f in factors)
@@ -576,14 +748,91 @@ def compute(inputs: Inputs) -> Result:
     cycle = DELOAD_EVERY_HIGH_RISK if points >= HIGH_RISK_POINTS else DELOAD_EVERY
     floor = floor_cap(inputs)
     floored = steps if floor is None else Steps(steps.of_week, steps.of_block, min(steps.cap, floor))
-    levels = _levels(inputs, floored, cycle)
+    stepper = _Stepper(inputs, floored, cycle)
+    logged: list[tuple[CheckIn, tuple[WeekKind, float, float], Outcome, float]] = []
+    advice: Advice | None = None
+    off = 0  # weeks in a row without the new strike
+    held = 0  # check-ins in a row held back by pain
+    counts = [inputs.heel_raises]
+    for index, entry in enumerate(log.entries):
+        gap = _gap_weeks(log.entries[index - 1].day, entry.day) if index else 0
+        stepper.history += [0.0] * gap
+        week = stepper.next()
+        new = week[2]
+        outcome, reasons = judge(entry, log.entries[index - 1] if index else None)
+        off = off + gap + 1 if entry.done == "no" else 0
+        broke = off >= BREAK_WEEKS or (entry.done != "no" and gap >= BREAK_WEEKS)
+        done = _done(entry, new)
+        held = held + 1 if outcome in ("repeat", "back", "hold") and (set(reasons) & _PAIN_REASONS) else 0
+        if held >= PERSISTENT_WEEKS:
+            reasons = (*reasons, "persistent")
+        stepper.history.append(done)
+        if outcome in ("stop", "hold", "back") or broke:  # a setback: the 12-week floor no longer binds
+            stepper.steps = steps
+        if outcome == "stop":
+            stepper.level = min(stepper.restart(), new)
+            stepper.pending = ("start", stepper.level)
+        elif broke:  # before back or hold: a break for pain restarts lower, with a check first
+            outcome, reasons = "restart", (*reasons, "break")
+            stepper.level = min(stepper.restart(), stepper.back(new), new)
+            stepper.pending = ("start", stepper.level)
+        elif outcome == "hold" or outcome == "back":
+            high = "pain-high" in reasons or "pain-severe" in reasons
+            stepper.level = min(stepper.back(new), new * BACK_SMALLEST) if high else stepper.back(new)
+            stepper.pending = ("deload", stepper.level)
+        elif outcome in ("repeat", "wait"):
+            stepper.pending = (week[0], new)
+        logged.append((entry, week, outcome, done))
+        before = strength_stage(next((c for c in reversed(counts) if c is not None), None))
+        counts.append(entry.heel_raises)
+        opened = strength_stage(entry.heel_raises) if entry.heel_raises is not None else None
+        advice = Advice(
+            outcome,
+            entry.flags,
+            severity(entry.flags),
+            reasons,
+            stepper.number,
+            opened if opened is not None and opened > before else None,
+            entry.day,
+        )
+    levels = [w for _, w, _, _ in logged] + stepper.ahead()
+    weeks = _weeks(inputs, levels, [entry.day for entry, *_ in logged])
+    latest = next((c for c in reversed(counts) if c is not None), None)
+    result = Result(
+        inputs,
+        tuple(weeks[len(logged) :]),
+        steps,
+        cycle,
+        factors,
+        _warnings(inputs, points),
+        run_days(inputs),
+        strength_stage(latest),
+        log,
+        tuple(Logged(entry, weeks[i], outcome, done) for i, (entry, _, outcome, done) in enumerate(logged)),
+        advice,
+    )
+    return advice, result
+
+
+def _weeks(inputs: Inputs, levels: list[tuple[WeekKind, float, float]], days: list[date]) -> list[Week]:
+    """The weeks, done and ahead, with their shoes, heel-raise counts and dates.
+
+    Without check-ins week n starts ``n - 1`` weeks after the start date. A week done ends at its
+    check-in; the weeks ahead start on the start date's weekday, from the last check-in's day on.
+    """
     shoe_steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
     while len(levels) < SHOE_STEP_WEEKS * (shoe_steps + 1):  # shoes need time too: hold at the target
         levels.append(("hold", *levels[-1][1:]))
     change_weeks = sorted({1 + round(i * len(levels) / (shoe_steps + 1)) for i in range(1, shoe_steps + 1)})
+    starts: list[date | None] = [None] * len(levels)
+    if inputs.start_date is not None:
+        first = inputs.start_date if not days else _on_or_after(days[-1], inputs.start_date.weekday())
+        done = [_on_or_after(day - timedelta(days=7), inputs.start_date.weekday()) for day in days]
+        starts = [*done, *(first + timedelta(weeks=i) for i in range(len(levels) - len(days)))]
     weeks = []
     drop = inputs.current_drop
     counted = 0  # the last week with a heel-raise count: every easier week, and at least every `cycle` weeks
+    cycle = DELOAD_EVERY_HIGH_RISK if sum(f.points for f in risk_factors(inputs)) >= HIGH_RISK_POINTS else DELOAD_EVERY
     for number, (kind, total, new) in enumerate(levels, start=1):
         count = number > 1 and (kind == "deload" or number - counted >= cycle)
         counted = number if count else counted
@@ -596,7 +845,7 @@ def compute(inputs: Inputs) -> Result:
         weeks.append(
             Week(
                 number=number,
-                start=inputs.start_date + timedelta(weeks=number - 1) if inputs.start_date else None,
+                start=starts[number - 1],
                 kind=kind,
                 total=total,
                 new_strike=new,
@@ -606,16 +855,19 @@ def compute(inputs: Inputs) -> Result:
                 count_raises=count,
             )
         )
-    return Result(
-        inputs,
-        tuple(weeks),
-        steps,
-        cycle,
-        factors,
-        _warnings(inputs, points),
-        run_days(inputs),
-        strength_stage(inputs.heel_raises),
-    )
+    return weeks
+
+
+def compute(inputs: Inputs) -> Result:
+    """Plan the transition.
+
+    Parameters:
+        inputs: The reader's situation, from ``parse_inputs``.
+
+    Returns:
+        The week-by-week plan, with the risk factors and warnings behind it.
+    """
+    return follow(inputs, Log())[1]
 
 
 def _warnings(inputs: Inputs, points: int) -> tuple[WarningKind, ...]:

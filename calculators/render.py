@@ -167,15 +167,20 @@ def render_form(
         f'<div class="ffr-error-summary ffr-js-summary" tabindex="-1" hidden></div>'
         f"{body}"
         f'<div class="ffr-actions"><button class="md-button md-button--primary" type="submit">{escape(submit)}</button>'
-        f'<p class="ffr-status ffr-js-status" role="status">The result below is for the values shown. '
+        f'<p class="ffr-status ffr-js-status" role="status" aria-live="polite">The result below is for the values shown. '
         f"Recalculating needs JavaScript; with it on, the result updates as you type.</p></div>"
         f"</form>"
     )
 
 
 def render_widget(calc: Calculator[Any, Any]) -> str:
-    """A calculator as its page ships it: the form at its defaults, the calculator's tools (if any) and,
-    in the ``aria-live`` region the page's script refreshes, the result for those defaults.
+    """A calculator as its page ships it: the form at its defaults, the calculator's tools (if any), the
+    result for those defaults and what the calculator bakes after it (the planner's check-in).
+
+    The page's one ``aria-live`` region is the form's status line: after a change the page's script puts
+    the result's one-sentence summary there (``live`` in the worker's reply), while the whole result,
+    with its week-by-week table, is replaced outside any live region, so a screen reader announces one
+    sentence, not forty rows.
 
     The root carries ``data-module="ffr-calculator"`` and the calculator's id, for the page's script
     and the PDF; ``data-ffr-state="static"`` until the script takes over.
@@ -187,7 +192,8 @@ def render_widget(calc: Calculator[Any, Any]) -> str:
         f'data-ffr-state="static">'
         f"{render_form(calc.id, calc.fields, values, submit=calc.submit)}"
         f"{calc.tools() if calc.tools else ''}"
-        f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(result)}</div>'
+        f'<div class="ffr-result ffr-js-result">{calc.render_result(result)}</div>'
+        f"{calc.after() if calc.after else ''}"
         f"</div>"
     )
 

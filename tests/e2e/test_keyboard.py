@@ -115,13 +115,15 @@ def test_every_calculator_works_by_keyboard_alone(page: Page, base_url: str, cal
         field_id = field.get_attribute("id")
         good = field.input_value()
         status = page.locator(f"{ROOT} .ffr-js-form [role=status]")  # the form's; the planner also has one for its buttons
-        result = page.locator(f"{ROOT} [aria-live=polite]")
+        result = page.locator(f"{ROOT} .ffr-js-result")
 
         field.focus()
         before = computed(page)
         page.keyboard.press("Enter")
         wait_computed(page, before)
-        expect(status).to_have_text("Updated.")
+        expect(status).to_have_text(re.compile(r"^Updated: \S.+"))  # the one live region: the headline, in one sentence or two
+        expect(status).to_have_attribute("aria-live", "polite")
+        assert result.get_attribute("aria-live") is None, f"{path}: the result (and its table) is not announced whole"
         before_html = result.inner_html()
 
         page.keyboard.press("Control+A")
@@ -154,5 +156,7 @@ def test_every_calculator_works_by_keyboard_alone(page: Page, base_url: str, cal
         wait_computed(page, before)
         expect(field).not_to_have_attribute("aria-invalid", "true")
         expect(summary).to_be_hidden()
-        expect(status).to_have_text("Updated.")
+        expect(status).to_have_text(re.compile(r"^Updated: \S.+"))  # the one live region: the headline, in one sentence or two
+        expect(status).to_have_attribute("aria-live", "polite")
+        assert result.get_attribute("aria-live") is None, f"{path}: the result (and its table) is not announced whole"
         assert page.locator("article[data-ffr-test-stay]").count() == 1, f"{path}: the summary's link reloaded the page"

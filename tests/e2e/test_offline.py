@@ -192,7 +192,8 @@ def test_guide_visit_keeps_the_whole_site_offline_but_no_pyodide(
 def test_calculator_visit_makes_the_calculators_work_offline(
     context: BrowserContext, page: Page, base_url: str, built_site: Path, site_server: http.server.ThreadingHTTPServer, empty: Path
 ) -> None:
-    """After one calculator page, offline: a guide page loads, and Python recomputes a changed plan.
+    """After one calculator page, offline: a guide page loads, Python recomputes a changed plan, and the
+    weekly check-in works and survives an offline reload.
 
     Making the offline copy downloads nothing large twice: Pyodide's big files and the
     wheel (all but a few KB of the 13 MB) are asked of the server once, by the calculator,
@@ -232,6 +233,21 @@ def test_calculator_visit_makes_the_calculators_work_offline(
             f"../../{pyodide.folder()}pyodide.asm.wasm",
         )
         assert wasm == ["application/wasm", True]
+
+        # The weekly check-in works offline, and an offline reload keeps the log and the plan it shaped.
+        before = int(page.get_attribute(CALC_ROOT, "data-ffr-logged") or 0)
+        page.fill("#ffr-ramp-up-checkin-pain", "6")
+        page.select_option("#ffr-ramp-up-checkin-settled", "yes")
+        page.select_option("#ffr-ramp-up-checkin-where", "achilles")
+        page.press("#ffr-ramp-up-checkin-pain", "Enter")
+        page.wait_for_function(f"() => Number(document.querySelector('{CALC_ROOT}').dataset.ffrLogged || 0) > {before}")
+        expect(page.locator(f"{CALC_ROOT} .ffr-js-checkin-status")).to_contain_text("Go back a week")
+        shaped = result_html(page)
+        page.reload()
+        wait_ready(page)
+        page.wait_for_function(f"() => Number(document.querySelector('{CALC_ROOT}').dataset.ffrComputed || 0) >= 1")
+        assert result_html(page) == shaped, "offline, a reload shows the plan as the log shaped it"
+        assert "then went back" in shaped
     assert not reached, f"the server was asked for {reached} while offline"
 
 

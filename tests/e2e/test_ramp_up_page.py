@@ -81,7 +81,10 @@ def test_changing_an_input_shows_the_plan_cpython_computes(page: Page, base_url:
     change(page, "weekly_volume", "30")
     change(page, "longest_run", "12")
     assert result_html(page) == normalised(page, python_html(age="52", unit="km", weekly_volume="30", longest_run="12"))
-    assert page.locator(RESULT).get_attribute("aria-live") == "polite"
+    assert page.locator(RESULT).get_attribute("aria-live") is None, "the week table is never announced whole"
+    status = page.locator(f"{ROOT} .ffr-js-status")
+    assert status.get_attribute("aria-live") == "polite"
+    expect(status).to_have_text(re.compile(r"^Updated: \d+ weeks from 5% to 100% of your running"))
 
 
 def test_bad_value_shows_its_field_error_and_keeps_the_last_plan(page: Page, base_url: str) -> None:

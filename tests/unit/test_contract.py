@@ -159,7 +159,8 @@ def test_widget_shell(calc_id: str) -> None:
     calc = CALCULATORS[calc_id]
     html = render_widget(calc)
     assert html.startswith(f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{calc_id}"')
-    assert html.endswith(f'<div class="ffr-result ffr-js-result" aria-live="polite">{calc.render_result(default_result(calc))}</div></div>')
+    after = calc.after() if calc.after else ""
+    assert html.endswith(f'<div class="ffr-result ffr-js-result">{calc.render_result(default_result(calc))}</div>{after}</div>')
     ids = ids_in(html)
     assert len(ids) == len(set(ids)), "ids on a calculator's page are unique"
     assert {field_id(calc_id, spec.name) for spec in calc.fields} <= set(ids)

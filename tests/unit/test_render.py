@@ -107,7 +107,8 @@ def test_worker_entry_returns_the_same_html_as_the_build(calc_id: str) -> None:
     defaults = default_values(calc.fields)
     reply = json.loads(handle(json.dumps({"type": "compute", "id": 1, "calculator": calc_id, "values": defaults})))
     html = calc.render_result(calc.compute(calc.parse_inputs(defaults)))
-    assert reply == {"type": "result", "id": 1, "ok": True, "html": html, "values": defaults}
+    live = calc.live(calc.compute(calc.parse_inputs(defaults))) if calc.live else calc.summary(calc.compute(calc.parse_inputs(defaults)))
+    assert reply == {"type": "result", "id": 1, "ok": True, "html": html, "live": live, "values": defaults}
     assert RED_FLAGS_TITLE in reply["html"], "red flags with every result"
 
 
@@ -181,10 +182,11 @@ def test_warm_up_check_fails_when_a_calculator_is_broken(monkeypatch: pytest.Mon
 
 
 @pytest.mark.parametrize("calc_id", list(CALCULATORS))
-def test_widget_is_the_form_then_tools_then_a_live_result(calc_id: str) -> None:
+def test_widget_is_the_form_then_tools_then_the_result_with_only_the_status_live(calc_id: str) -> None:
     """A calculator as its page ships it: a root the page's script finds by data-module and id, a labelled
-    form at the defaults, the tools (if any) after the form, and the default result in a polite live
-    region, after the form and holding the result only (no form controls, no tools)."""
+    form at the defaults, the tools (if any) after the form, the default result after them, and the part
+    baked after the result (the planner's check-in). The one live region is the form's status line, which
+    announces a sentence after each change; the result, with its table, is outside it."""
     calc = CALCULATORS[calc_id]
     values = default_values(calc.fields)
     result = calc.render_result(calc.compute(calc.parse_inputs(values)))
@@ -197,17 +199,18 @@ def test_widget_is_the_form_then_tools_then_a_live_result(calc_id: str) -> None:
     )
     form = render_form(calc_id, calc.fields, values, submit=calc.submit)
     tools = calc.tools() if calc.tools else ""
-    live = f'<div class="ffr-result ffr-js-result" aria-live="polite">{result}</div>'
-    assert html == f"{html[: html.index('<form')]}{form}{tools}{live}</div>"
-    assert [a for t, a in tags if t == "form"] == [
+    live = f'<div class="ffr-result ffr-js-result">{result}</div>'
+    after = calc.after() if calc.after else ""
+    assert html == f"{html[: html.index('<form')]}{form}{tools}{live}{after}</div>"
+    assert [a for t, a in parse(html.removesuffix(f"{after}</div>")) if t == "form"] == [
         {"class": "ffr-form ffr-js-form", "novalidate": None, "method": "get", "aria-label": "Your details"}
     ]
     assert f">{calc.submit}</button>" in form
-    assert len([a for _, a in tags if a.get("aria-live")]) == 1, "one live region"
-    assert escape(calc.summary(CALCULATORS[calc_id].compute(calc.parse_inputs(values)))) in result, "the summary is announced"
-    inside = parse(result)
-    assert not [t for t, a in inside if t in {"form", "input", "select", "textarea"}], "no form control inside the live region"
-    assert not [a for _, a in inside if "ffr-js-export" in (a.get("class") or "")], "the tools sit outside the live region"
+    live_regions = [a for _, a in tags if a.get("aria-live")]
+    assert live_regions == [{"class": "ffr-status ffr-js-status", "role": "status", "aria-live": "polite"}], (
+        "one live region, the form's status line: the result, with its table, is outside it"
+    )
+    assert escape(calc.summary(CALCULATORS[calc_id].compute(calc.parse_inputs(values)))) in result, "the headline is in the result"
 
 
 def test_example_inputs_are_said_with_their_units() -> None:

@@ -43,7 +43,7 @@ def test_calculators_are_baked_as_the_mkdocs_build_bakes_them(zensical_site: Pat
     """Each live calculator is the shell ``calculators.render`` makes, links and all: the worker's results
     link the same way, so a baked result and a live one point to the same place."""
     pages = {path: page(zensical_site, path) for path in calculator_paths(zensical_site)}
-    assert set(pages) == {"calculators/ramp-up/", "calculators/cadence/", "calculators/checklist/"}
+    assert set(pages) == {f"calculators/{calc_id}/" for calc_id in CALCULATORS}
     for path, html in pages.items():
         calc = CALCULATORS[path.split("/")[1]]
         assert render.render_widget(calc) in html, path

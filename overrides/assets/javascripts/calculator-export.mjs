@@ -18,7 +18,7 @@ const BLOB_LIFETIME_MS = 60_000;
  * The reader's local date as YYYY-MM-DD.
  * @param {Date} now
  */
-function localDate(now) {
+export function localDate(now) {
   const pad = (/** @type {number} */ n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
@@ -28,7 +28,7 @@ function localDate(now) {
  * Material's instant navigation never sees its click.
  * @param {string} text @param {string} filename @param {string} type
  */
-function download(text, filename, type) {
+export function download(text, filename, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
   const $link = document.createElement("a");
   $link.href = url;
@@ -43,9 +43,10 @@ function download(text, filename, type) {
  * @param {string} calculator
  * @param {HTMLFormElement} $form
  * @param {() => Promise<boolean>} update  recompute from the form; whether the result shown is now the form's
+ * @param {() => string} log  the reader's log as stored, which the files follow ("" for none)
  * @returns {{arm: (state: State) => void}} `arm` enables the buttons that work in this state
  */
-export function wireExports($root, calculator, $form, update) {
+export function wireExports($root, calculator, $form, update, log) {
   const $buttons = Array.from($root.querySelectorAll(".ffr-js-export")).filter(
     /** @returns {$b is HTMLButtonElement} */ ($b) => $b instanceof HTMLButtonElement,
   );
@@ -78,7 +79,7 @@ export function wireExports($root, calculator, $form, update) {
     say("Making the file…");
     try {
       const reply = await send({
-        type: "export", calculator, values: readForm($form), format, stamp: now.toISOString(), today: localDate(now),
+        type: "export", calculator, values: readForm($form), format, stamp: now.toISOString(), today: localDate(now), log: log(),
       });
       if (reply.ok) {
         download(reply.text, reply.filename, reply.mime);

@@ -15,10 +15,16 @@
  *   worker -> page   result    its HTML, or field messages and their summary (HTML)
  *   page -> worker   export    the result as a file (the planner's CSV and calendar)
  *   worker -> page   file      the file's text, or field messages and their summary
+ *   page -> worker   checkin   add a week's check-in to the planner's log (`entry`: its form's values)
+ *   page -> worker   uncheck   remove the latest check-in
+ *   page -> worker   load-log  read a log file the reader chose
+ *   worker -> page   logged    the new log's text and the plan as it follows it, or why not
  *   worker -> page   error     the runtime itself failed (Pyodide, the wheel): no answer can come
  *
- * `result` and `file` carry `ok`; a calculator that failed on these values (a bug)
- * answers `ok: false` with a `fatal` sentence for the reader instead.
+ * `result`, `file` and `logged` carry `ok`; a calculator that failed on these values (a bug)
+ * answers `ok: false` with a `fatal` sentence for the reader instead. The planner's
+ * `compute` and `export` carry the reader's log (`log`: the text Python wrote, as stored;
+ * "" for none): it stays in the browser, and only crosses to the worker.
  */
 
 /**
@@ -47,6 +53,35 @@
  * @property {number} id
  * @property {string} calculator  its id (`ramp-up`)
  * @property {FormValues} values
+ * @property {string} [log]  the planner's log as stored ("" or absent for none)
+ */
+
+/**
+ * @typedef {object} CheckinMessage
+ * @property {"checkin"} type
+ * @property {number} id
+ * @property {string} calculator
+ * @property {FormValues} values  the plan's form
+ * @property {string} log
+ * @property {FormValues} entry  the check-in form
+ */
+
+/**
+ * @typedef {object} UncheckMessage
+ * @property {"uncheck"} type
+ * @property {number} id
+ * @property {string} calculator
+ * @property {FormValues} values
+ * @property {string} log
+ */
+
+/**
+ * @typedef {object} LoadLogMessage
+ * @property {"load-log"} type
+ * @property {number} id
+ * @property {string} calculator
+ * @property {FormValues} values
+ * @property {string} text  the chosen file's text
  */
 
 /**
@@ -58,6 +93,7 @@
  * @property {string} format  one of the calculator's exports (`csv`, `ics`)
  * @property {string} stamp  the browser's clock, `Date.toISOString()`: when the file is made
  * @property {string} today  the reader's local date, `YYYY-MM-DD`
+ * @property {string} [log]  the planner's log as stored
  */
 
 /**
@@ -75,7 +111,10 @@
  */
 
 /**
- * @typedef {{type: "result", id: number, ok: true, html: string} & Canonical} ResultShown
+ * `live` is the sentence the page announces (the headline, or the advice of the moment);
+ * `problem` says the stored log could not be read (the result then shows none of it); `newer`, that
+ * it comes from a newer version of the site (the page leaves it where it is).
+ * @typedef {{type: "result", id: number, ok: true, html: string, live: string, problem?: string, newer?: boolean} & Canonical} ResultShown
  * @typedef {{type: "result", id: number, ok: false, errors: FieldErrors, summary: string} & Canonical} ResultInvalid
  * @typedef {{type: "result", id: number, ok: false, fatal: string}} ResultFailed
  * @typedef {ResultShown | ResultInvalid | ResultFailed} ResultMessage
@@ -89,13 +128,22 @@
  */
 
 /**
+ * @typedef {{type: "logged", id: number, ok: true, log: string, html: string, live: string} & Canonical} LoggedShown
+ * @typedef {{type: "logged", id: number, ok: false, errors: FieldErrors, summary: string}} LoggedInvalid
+ * @typedef {{type: "logged", id: number, ok: false, problem: string}} LoggedRefused
+ * @typedef {{type: "logged", id: number, ok: false, fatal: string}} LoggedFailed
+ * @typedef {LoggedShown | LoggedInvalid | LoggedRefused | LoggedFailed} LoggedMessage
+ */
+
+/**
  * @typedef {object} ErrorMessage
  * @property {"error"} type
  * @property {number} id
  * @property {string} message  why (for the console; the page shows its own words)
  */
 
-/** @typedef {SetupMessage | ComputeMessage | ExportMessage} Request */
-/** @typedef {ReadyMessage | ResultMessage | FileMessage | ErrorMessage} Reply */
+/** @typedef {CheckinMessage | UncheckMessage | LoadLogMessage} LogRequest */
+/** @typedef {SetupMessage | ComputeMessage | ExportMessage | LogRequest} Request */
+/** @typedef {ReadyMessage | ResultMessage | FileMessage | LoggedMessage | ErrorMessage} Reply */
 
 export {};

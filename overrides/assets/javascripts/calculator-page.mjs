@@ -12,12 +12,14 @@
  *   calculator-form.mjs      the form's values, kept in the address's fragment and local storage
  *   calculator-errors.mjs    field messages and the error summary, with their ARIA wiring
  *   calculator-export.mjs    the planner's print, calendar and CSV buttons
+ *   calculator-log.mjs       the planner's weekly check-in and the reader's log (local storage only)
  *   metronome.mjs            the cadence tool's click track
  */
 
 import { followSummaryLinks, hideSummary, showFieldErrors, showSummary } from "./calculator-errors.mjs";
 import { datePrintout, wireExports } from "./calculator-export.mjs";
 import { notShown, persist, readForm, restore, writeForm } from "./calculator-form.mjs";
+import { readLog, setLogAside, wireCheckin } from "./calculator-log.mjs";
 import { failureText, hasWorker, runtime, send, startEarlyWorker } from "./calculator-runtime.mjs";
 import { stop as stopMetronome } from "./metronome.mjs";
 
@@ -56,6 +58,13 @@ function init($root) {
   writeForm($form, wanted);
   const unshown = notShown($form, wanted);
   const differs = Object.keys(defaults).some((key) => wanted[key] !== defaults[key]);
+  // The planner's check-in: a plan the log re-shaped replaces the result; the check-in's
+  // own status line announces the advice, so the form's says nothing more.
+  // A compute still on its way carries the log as it was: update() asks again when it lands.
+  const checkin = wireCheckin($root, calculator, current, (reply) => {
+    $result.innerHTML = reply.html;
+    $root.dataset.ffrLogged = String(Number($root.dataset.ffrLogged || 0) + 1);
+  });
   let latest = 0;
   let applied = 0;
   /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -94,15 +103,24 @@ function init($root) {
       // behind its start-up, and the worker then skips its own warm-up.
       const ready = runtime();
       if (!hasWorker()) await ready; // no worker at all: this throws the reason
-      const [, reply] = await Promise.all([ready, send({ type: "compute", calculator, values })]);
+      const log = checkin.keepsLog ? readLog(calculator) : "";
+      const [, reply] = await Promise.all([ready, send({ type: "compute", calculator, values, log })]);
       if (!$root.isConnected) return false; // the reader has moved on to another page
       if ("values" in reply) adopt(reply.values); // still true of the fields the reader has not changed since
       if (ticket !== latest) return false; // a newer change is on its way
+      if (checkin.keepsLog && readLog(calculator) !== log) return update(options); // a check-in changed the log meanwhile
       if (reply.ok) {
         $result.innerHTML = reply.html;
         showFieldErrors($form, {});
         hideSummary($summary);
-        $status.textContent = "Updated.";
+        // The one live region: a sentence, never the table.
+        $status.textContent = reply.live ? `Updated: ${reply.live}` : "Updated.";
+        if (reply.problem) {
+          // A damaged log is kept under another key, never overwritten by the next check-in; one from a
+          // newer version of the site stays where it is, for the newer page.
+          if (!reply.newer) setLogAside(calculator);
+          $status.textContent += ` ${reply.problem}`;
+        }
       } else if ("errors" in reply) {
         showFieldErrors($form, reply.errors);
         showSummary($summary, reply.summary, Boolean(options.focusSummary));
@@ -140,9 +158,10 @@ function init($root) {
   });
   followSummaryLinks($summary);
 
-  const exports = wireExports($root, calculator, $form, update);
+  const exports = wireExports($root, calculator, $form, update, () => (checkin.keepsLog ? readLog(calculator) : ""));
   $root.dataset.ffrState = "loading";
   exports.arm("loading");
+  checkin.arm("loading");
   $status.textContent = "Loading the calculator… The result below is for the values shown.";
   setTimeout(() => {
     if ($root.dataset.ffrState === "loading") {
@@ -154,17 +173,19 @@ function init($root) {
     () => {
       $root.dataset.ffrState = "ready";
       exports.arm("ready");
+      checkin.arm("ready");
       $status.textContent = "Ready: the result updates as you change a value.";
     },
     (error) => {
       $root.dataset.ffrState = "error";
       exports.arm("error");
+      checkin.arm("error");
       $status.textContent = failureText(error);
     },
   );
-  // Values from the address or from storage: ask for their result now; the request
-  // waits in the worker's queue until Python is ready.
-  if (differs) update();
+  // Values from the address or from storage, or a log of check-ins: ask for their result
+  // now; the request waits in the worker's queue until Python is ready.
+  if (differs || (checkin.keepsLog && readLog(calculator))) update();
 }
 
 /** Wire every calculator on the page shown now (called again after each instant navigation). */

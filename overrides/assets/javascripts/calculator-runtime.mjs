@@ -15,6 +15,10 @@
  * @typedef {import("./calculator-messages.mjs").ReadyMessage} ReadyMessage
  * @typedef {import("./calculator-messages.mjs").ResultMessage} ResultMessage
  * @typedef {import("./calculator-messages.mjs").FileMessage} FileMessage
+ * @typedef {import("./calculator-messages.mjs").CheckinMessage} CheckinMessage
+ * @typedef {import("./calculator-messages.mjs").UncheckMessage} UncheckMessage
+ * @typedef {import("./calculator-messages.mjs").LoadLogMessage} LoadLogMessage
+ * @typedef {import("./calculator-messages.mjs").LoggedMessage} LoggedMessage
  * @typedef {import("./calculator-messages.mjs").Request} Request
  * @typedef {import("./calculator-messages.mjs").Reply} Reply
  */
@@ -58,7 +62,12 @@ const pending = new Map();
  * @returns {Promise<FileMessage>}
  */
 /**
- * @param {Omit<SetupMessage, "id"> | Omit<ComputeMessage, "id"> | Omit<ExportMessage, "id">} message
+ * @overload
+ * @param {Omit<CheckinMessage, "id"> | Omit<UncheckMessage, "id"> | Omit<LoadLogMessage, "id">} message
+ * @returns {Promise<LoggedMessage>}
+ */
+/**
+ * @param {Omit<SetupMessage, "id"> | Omit<ComputeMessage, "id"> | Omit<ExportMessage, "id"> | Omit<CheckinMessage, "id"> | Omit<UncheckMessage, "id"> | Omit<LoadLogMessage, "id">} message
  * @returns {Promise<Reply>}
  */
 export function send(message) {

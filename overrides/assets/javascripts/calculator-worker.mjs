@@ -49,6 +49,7 @@ const pyodideReady = (async () => {
  * @typedef {import("./calculator-messages.mjs").Reply} Reply
  * @typedef {import("./calculator-messages.mjs").ResultMessage} ResultMessage
  * @typedef {import("./calculator-messages.mjs").FileMessage} FileMessage
+ * @typedef {import("./calculator-messages.mjs").LoggedMessage} LoggedMessage
  */
 /**
  * The Python module calculators._web (a proxy kept for the worker's lifetime).
@@ -99,7 +100,7 @@ self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ eve
       asked = true;
       if (!handlerReady) throw new Error(`${message.type} before setup`);
       const web = await handlerReady;
-      /** @type {ResultMessage | FileMessage} */
+      /** @type {ResultMessage | FileMessage | LoggedMessage} */
       const answer = JSON.parse(web.handle(JSON.stringify(message)));
       reply(answer);
     }
