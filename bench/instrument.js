@@ -83,6 +83,14 @@
     const root = document.querySelector('[data-module="ffr-calculator"]');
     const form = root.querySelector("form.ffr-js-checkin");
     const pains = ["2", "4", "6", "3"], out = [];
+    // A plan the check-ins can follow: the recompute loop may have left a value the planner refuses.
+    const computed = root.dataset.ffrComputed;
+    const planned = new Promise((resolve) => {
+      const mo = new MutationObserver(() => { if (root.dataset.ffrComputed !== computed) { mo.disconnect(); resolve(); } });
+      mo.observe(root, {attributes: true, attributeFilter: ["data-ffr-computed"]});
+    });
+    poke(root, "150");
+    await planned;
     B.ci = [performance.now(), Infinity];
     for (let i = 0; i < n; i++) {
       const before = root.dataset.ffrLogged;
@@ -98,7 +106,9 @@
       form.querySelector('[name="where"]').value = "achilles";
       const t0 = performance.now();
       form.requestSubmit();
-      out.push((await done) - t0);
+      const late = new Promise((_, reject) => setTimeout(() => reject(new Error(
+        `check-in ${i + 1} got no plan: ${root.querySelector(".ffr-js-checkin-status").textContent}`)), 10_000));
+      out.push((await Promise.race([done, late])) - t0);
       await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     }
     B.ci[1] = performance.now();
