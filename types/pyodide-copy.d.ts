@@ -2,5 +2,5 @@
 // (assets/pyodide/<version>/pyodide.mjs), which the source tree does not hold: its
 // types are those of the npm package the copy is made from (package-lock.json pins it).
 declare module "*/pyodide.mjs" {
-  export { loadPyodide } from "pyodide";
+  export { loadPyodide, version } from "pyodide";
 }

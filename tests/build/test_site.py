@@ -78,7 +78,7 @@ def test_no_inline_scripts(built_site: Path) -> None:
 def test_runtime_is_self_hosted_and_the_wheel_is_pure(built_site: Path) -> None:
     """Pyodide and a py3-none-any wheel of the calculators are in the site, where the worker and the page say."""
     worker = built_site / "assets" / "javascripts" / "calculator-worker.mjs"
-    imported = re.search(r'import \{ loadPyodide \} from "([^"]+)"', worker.read_text())
+    imported = re.search(r'import \{ loadPyodide, version \} from "([^"]+)"', worker.read_text())
     assert imported, "the worker imports no Pyodide"
     pyodide = (worker.parent / imported[1]).resolve().parent
     assert pyodide.parent == (built_site / "assets" / "pyodide").resolve()  # under its version: assets/pyodide/<version>/

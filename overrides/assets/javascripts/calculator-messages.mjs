@@ -9,8 +9,11 @@
  * JSON; its kind is `type`, and `id` pairs a reply with its request. Errors come back as
  * messages, never as exceptions across the boundary.
  *
+ *   page -> worker   start     the calculators' wheel, sent as the worker starts (no reply): it
+ *                              looks for a snapshot of Python made for that wheel at once
  *   page -> worker   setup     start Python, load the calculators, then warm up `warm`
- *   worker -> page   ready
+ *   worker -> page   ready     with where Python came from: a snapshot, or a normal start
+ *   worker -> page   snapshot  (no id) whether an image of this Python was stored for later visits
  *   page -> worker   compute   the result for these form values
  *   worker -> page   result    its HTML, or field messages and their summary (HTML)
  *   page -> worker   export    the result as a file (the planner's CSV and calendar)
@@ -37,6 +40,12 @@
 /**
  * A message for the reader, by field name.
  * @typedef {Record<string, string>} FieldErrors
+ */
+
+/**
+ * @typedef {object} StartMessage
+ * @property {"start"} type
+ * @property {string} wheel  the calculators' wheel, an absolute URL
  */
 
 /**
@@ -100,6 +109,14 @@
  * @typedef {object} ReadyMessage
  * @property {"ready"} type
  * @property {number} id
+ * @property {"snapshot" | "fresh"} python  restored from a memory snapshot, or started normally
+ */
+
+/**
+ * Sent once, after a normal start, when the worker has tried to store a snapshot.
+ * @typedef {object} SnapshotMessage
+ * @property {"snapshot"} type
+ * @property {boolean} saved
  */
 
 /**
@@ -143,7 +160,7 @@
  */
 
 /** @typedef {CheckinMessage | UncheckMessage | LoadLogMessage} LogRequest */
-/** @typedef {SetupMessage | ComputeMessage | ExportMessage | LogRequest} Request */
+/** @typedef {StartMessage | SetupMessage | ComputeMessage | ExportMessage | LogRequest} Request */
 /** @typedef {ReadyMessage | ResultMessage | FileMessage | LoggedMessage | ErrorMessage} Reply */
 
 export {};

@@ -13,6 +13,7 @@
  * @typedef {import("./calculator-messages.mjs").ComputeMessage} ComputeMessage
  * @typedef {import("./calculator-messages.mjs").ExportMessage} ExportMessage
  * @typedef {import("./calculator-messages.mjs").ReadyMessage} ReadyMessage
+ * @typedef {import("./calculator-messages.mjs").SnapshotMessage} SnapshotMessage
  * @typedef {import("./calculator-messages.mjs").ResultMessage} ResultMessage
  * @typedef {import("./calculator-messages.mjs").FileMessage} FileMessage
  * @typedef {import("./calculator-messages.mjs").CheckinMessage} CheckinMessage
@@ -103,8 +104,13 @@ export function runtime() {
   const $worker = early.__ffrWorker instanceof Worker ? early.__ffrWorker : new Worker(WORKER_URL, { type: "module" });
   worker = $worker;
   $worker.addEventListener("message", (event) => {
-    /** @type {Reply} */
+    /** @type {Reply | SnapshotMessage} */
     const reply = event.data;
+    if (reply.type === "snapshot") {
+      document.documentElement.dataset.ffrSnapshot = reply.saved ? "saved" : "failed";
+      return;
+    }
+    if (reply.type === "ready") document.documentElement.dataset.ffrPython = reply.python;
     const waiting = pending.get(reply.id);
     if (!waiting) return;
     pending.delete(reply.id);

@@ -2,26 +2,38 @@
 /**
  * Module Web Worker that runs the calculators' Python in Pyodide.
  *
- * It speaks the protocol in calculator-messages.mjs: `setup` starts Python and loads the
- * calculators (reply `ready`); `compute` and `export` go to Python as they are, as JSON
+ * It speaks the protocol in calculator-messages.mjs: `start` names the calculators' wheel
+ * (calculator-boot.js sends it at once); `setup` starts Python and loads the calculators
+ * (reply `ready`); `compute` and `export` go to Python as they are, as JSON
  * (`calculators/_web.py`'s `handle`, which answers with the `result` or `file` message);
  * if Python itself cannot start or answer, the reply is an `error` message.
+ *
+ * A returning reader's Python comes from a memory snapshot (see "Memory snapshots" below):
+ * an image of the interpreter with the calculators imported, made in this browser on an
+ * earlier visit, restored in a fraction of the time a normal start takes.
  */
-import { loadPyodide } from "../pyodide/PYODIDE_VERSION/pyodide.mjs"; // the build writes in the pinned version (sitebuild/pyodide.py)
+import { loadPyodide, version } from "../pyodide/PYODIDE_VERSION/pyodide.mjs"; // the build writes in the pinned version (sitebuild/pyodide.py)
 
 // When to start Pyodide, which compiles 9.6 MB of WebAssembly on every core it can get.
-// - Its files are in the browser's cache (a return visit): at once; that is the fastest
-//   way to a result.
+// - A snapshot of an earlier visit, or Pyodide's files in the browser's cache (a return
+//   visit): at once; that is the fastest way to a result.
 // - A first visit: download the files at once, but compile only when the page sends
 //   "setup", which a calculator page does when its own start-up work is done. The
 //   download takes seconds on a phone anyway, and page and compiler would otherwise slow
 //   each other down on its few cores (measured: Lighthouse's blocking time on the planner
-//   page about halves; bench/README.md).
+//   page about halves; bench/README.md). The files are held in memory until then and
+//   handed to Pyodide (`held`): a private window's memory-only cache does not keep a file
+//   as large as the WebAssembly, which would otherwise cross the network twice.
 const PYODIDE = new URL("../pyodide/PYODIDE_VERSION/", import.meta.url);
-const FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide.asm.mjs", "pyodide-lock.json"];
+const FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const SCRIPT = "pyodide.asm.mjs"; // imported, not fetched: through the HTTP cache
 /** @type {() => void} */
 let pageStarted = () => {};
 const pageReady = new Promise((resolve) => (pageStarted = () => resolve(undefined)));
+/** @type {(wheel: string) => void} */
+let wheelNamed = () => {};
+/** The wheel's address, from the page's first message (`start` or `setup`). */
+const wheelURL = new Promise((resolve) => (wheelNamed = resolve));
 
 async function inCache() {
   try {
@@ -33,32 +45,126 @@ async function inCache() {
   }
 }
 
-const pyodideReady = (async () => {
-  if (!(await inCache())) {
-    for (const name of FILES) {
-      fetch(new URL(name, PYODIDE)) // into the HTTP cache, where loadPyodide finds them
-        .then((response) => response.body?.pipeTo(new WritableStream())) // read, not kept
-        .catch(() => {}); // loadPyodide reports any failure
-    }
-    await pageReady;
-  }
-  return loadPyodide();
-})();
 /**
- * @typedef {import("./calculator-messages.mjs").Request} Request
- * @typedef {import("./calculator-messages.mjs").Reply} Reply
- * @typedef {import("./calculator-messages.mjs").ResultMessage} ResultMessage
- * @typedef {import("./calculator-messages.mjs").FileMessage} FileMessage
- * @typedef {import("./calculator-messages.mjs").LoggedMessage} LoggedMessage
+ * Pyodide's files as downloaded before `loadPyodide` asks for them, by absolute URL.
+ * @type {Map<string, Promise<Response | null>>}
  */
+const held = new Map();
+const networkFetch = self.fetch.bind(self);
+
+/** Download Pyodide's files now, into memory, and answer Pyodide's own requests for them from there. */
+function holdFiles() {
+  for (const name of FILES) {
+    const url = new URL(name, PYODIDE).href;
+    held.set(
+      url,
+      networkFetch(url)
+        .then(async (response) => {
+          if (!response.ok) return null;
+          const type = response.headers.get("Content-Type") || "application/octet-stream";
+          return new Response(await response.arrayBuffer(), { headers: { "Content-Type": type } });
+        })
+        .catch(() => null), // asked for again below, and any failure reported by loadPyodide
+    );
+  }
+  fetch(new URL(SCRIPT, PYODIDE)) // into the HTTP cache, where Pyodide's import finds it
+    .then((response) => response.body?.pipeTo(new WritableStream()))
+    .catch(() => {});
+  self.fetch = async (input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    const early = held.get(url);
+    if (!early) return networkFetch(input, init);
+    held.delete(url); // once: the bytes are then Pyodide's
+    return (await early) || networkFetch(input, init);
+  };
+}
+
+// ---- Memory snapshots ----------------------------------------------------------------
+// Pyodide's `_makeSnapshot` / `_loadSnapshot` options (private, so checked at every use):
+// after a normal start with the calculators imported and warmed up, once the reader has
+// paused, the worker copies the interpreter's memory into Cache Storage, keyed by the
+// Pyodide version and the wheel's address (which holds its content hash), so a new build
+// or a new Pyodide never restores an old image. A later visit restores it, then proves it:
+// the planner's default result must hash as it did when the image was made. Any failure
+// (no image, a damaged one, another Pyodide build, a wrong answer) deletes the image and
+// starts Python the normal way; the reader's values and log live in the page and are never
+// touched.
+const SNAPSHOTS = "stride-shift-python"; // not "ffr-…": the service worker clears those per build
+const CHECK = "X-FFR-Check"; // on the stored image: the digest of PROBE's answer when it was made
+const PROBE = JSON.stringify({ type: "compute", id: 0, calculator: "ramp-up", values: {} });
+const IDLE_MS = 1500; // the snapshot waits for this long a pause in the page's requests
+const canSnapshot = typeof caches === "object" && typeof crypto === "object" && !!crypto.subtle;
+
+/** @param {string} wheel */
+const snapshotKey = (wheel) => new URL(`python-${version}.snapshot`, wheel).href;
+
+/** @param {string} text */
+async function digest(text) {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 /**
- * The Python module calculators._web (a proxy kept for the worker's lifetime).
- * @typedef {object} WebEntry
- * @property {(request: string) => string} handle  a `compute` or `export` message in, its reply out (JSON)
- * @property {(ids: string) => void} warm  compute these calculators' defaults (space-separated ids; all if empty)
+ * The image stored for this wheel, if any.
+ * @param {string} key
+ * @returns {Promise<{bytes: ArrayBuffer, check: string} | null>}
+ */
+async function storedSnapshot(key) {
+  if (!canSnapshot) return null;
+  try {
+    const hit = await (await caches.open(SNAPSHOTS)).match(key);
+    if (!hit) return null;
+    return { bytes: await hit.arrayBuffer(), check: hit.headers.get(CHECK) || "" };
+  } catch {
+    return null;
+  }
+}
+
+/** @param {string} key */
+async function forgetSnapshot(key) {
+  try {
+    await (await caches.open(SNAPSHOTS)).delete(key);
+  } catch {
+    /* nothing stored, or no storage */
+  }
+}
+
+/**
+ * @typedef {import("pyodide").PyodideAPI} Pyodide
+ * @typedef {{pyodide: Pyodide, from: "snapshot" | "fresh", key: string, check?: string}} Booted
  */
 
-/** @type {Promise<WebEntry> | null} */
+/** A normal start (able to make a snapshot later, where the browser can store one). */
+async function freshStart() {
+  if (!(await inCache())) {
+    holdFiles();
+    await pageReady;
+  }
+  return loadPyodide({ _makeSnapshot: canSnapshot });
+}
+
+/** @type {Promise<Booted>} */
+const booted = (async () => {
+  const key = snapshotKey(await wheelURL);
+  const stored = await storedSnapshot(key);
+  if (stored) {
+    try {
+      return { pyodide: await loadPyodide({ _loadSnapshot: stored.bytes }), from: "snapshot", key, check: stored.check };
+    } catch {
+      await forgetSnapshot(key); // damaged, or made by another build of Pyodide
+    }
+  }
+  return { pyodide: await freshStart(), from: "fresh", key };
+})();
+
+/**
+ * @typedef {object} WebEntry  the Python module calculators._web (a proxy kept for the worker's lifetime)
+ * @property {(request: string) => string} handle  a `compute` or `export` message in, its reply out (JSON)
+ * @property {(ids: string) => void} warm  compute these calculators' defaults (space-separated ids; all if empty)
+ * @typedef {{web: WebEntry, pyodide: Pyodide, from: "snapshot" | "fresh", key: string}} Running
+ */
+
+/** @type {Promise<Running> | null} */
 let handlerReady = null;
 let asked = false; // whether the page has asked for a result or a file yet
 
@@ -67,19 +173,84 @@ let asked = false; // whether the page has asked for a result or a file yet
  *
  * The wheel is imported in place (zipimport), not unpacked: it carries each module
  * compiled by this Pyodide's Python next to its source (see sitebuild/compile_pyc.mjs),
- * so nothing is extracted or compiled here.
+ * so nothing is extracted or compiled here. A restored interpreter has it imported
+ * already; the file is written again for any module it imports later.
  * @param {string} wheel absolute URL of the calculators wheel
- * @returns {Promise<WebEntry>}
+ * @returns {Promise<Running>}
  */
 async function setup(wheel) {
+  wheelNamed(wheel);
   pageStarted();
-  const [pyodide, response] = await Promise.all([pyodideReady, fetch(wheel)]);
+  const [start, response] = await Promise.all([booted, fetch(wheel)]);
   if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
+  const bytes = new Uint8Array(await response.arrayBuffer());
   const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
-  pyodide.FS.writeFile(path, new Uint8Array(await response.arrayBuffer()));
-  pyodide.pyimport("sys").path.insert(0, path);
-  return pyodide.pyimport("calculators._web");
+  if (start.from === "snapshot") {
+    try {
+      start.pyodide.FS.writeFile(path, bytes);
+      /** @type {WebEntry} */
+      const web = start.pyodide.pyimport("calculators._web");
+      if ((await digest(web.handle(PROBE))) !== start.check) throw new Error("the restored Python gave another answer");
+      return { web, pyodide: start.pyodide, from: "snapshot", key: start.key };
+    } catch {
+      await forgetSnapshot(start.key);
+      return install({ pyodide: await freshStart(), from: "fresh", key: start.key }, path, bytes);
+    }
+  }
+  return install(start, path, bytes);
 }
+
+/**
+ * @param {Booted} start a normal start
+ * @param {string} path where the wheel goes
+ * @param {Uint8Array} bytes the wheel
+ * @returns {Running}
+ */
+function install(start, path, bytes) {
+  start.pyodide.FS.writeFile(path, bytes);
+  start.pyodide.pyimport("sys").path.insert(0, path);
+  return { web: start.pyodide.pyimport("calculators._web"), pyodide: start.pyodide, from: "fresh", key: start.key };
+}
+
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let idle;
+let snapshotTaken = false;
+
+/**
+ * Once the page has paused, store an image of this freshly started interpreter (once).
+ * @param {Running} running
+ */
+function snapshotWhenIdle(running) {
+  if (snapshotTaken || running.from !== "fresh" || !canSnapshot) return;
+  clearTimeout(idle);
+  idle = setTimeout(() => saveSnapshot(running), IDLE_MS);
+}
+
+/** @param {Running} running */
+async function saveSnapshot(running) {
+  snapshotTaken = true;
+  let saved = false;
+  try {
+    const image = running.pyodide.makeMemorySnapshot();
+    const check = await digest(running.web.handle(PROBE));
+    const cache = await caches.open(SNAPSHOTS);
+    const folder = new URL("../", running.key).href; // this site's calculators
+    for (const old of await cache.keys()) if (old.url.startsWith(folder) && old.url !== running.key) await cache.delete(old);
+    await cache.put(running.key, new Response(/** @type {Uint8Array<ArrayBuffer>} */ (image), { headers: { "Content-Type": "application/octet-stream", [CHECK]: check } }));
+    saved = true;
+  } catch {
+    /* Pyodide could not make one, or the browser would not store it: the next visit starts normally */
+  }
+  self.postMessage({ type: "snapshot", saved });
+}
+
+/**
+ * @typedef {import("./calculator-messages.mjs").Request} Request
+ * @typedef {import("./calculator-messages.mjs").Reply} Reply
+ * @typedef {import("./calculator-messages.mjs").ResultMessage} ResultMessage
+ * @typedef {import("./calculator-messages.mjs").FileMessage} FileMessage
+ * @typedef {import("./calculator-messages.mjs").LoggedMessage} LoggedMessage
+ */
 
 /** @param {Reply} reply */
 function reply(reply) {
@@ -88,21 +259,28 @@ function reply(reply) {
 
 self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ event) => {
   const message = event.data;
+  if (message.type === "start") {
+    wheelNamed(message.wheel);
+    return;
+  }
   try {
     if (message.type === "setup") {
       handlerReady ??= setup(message.wheel);
-      const web = await handlerReady;
-      reply({ type: "ready", id: message.id });
+      const running = await handlerReady;
+      reply({ type: "ready", id: message.id, python: running.from });
       // Warm up the page's calculators (their first result costs more), unless the page
       // has already asked for one: that request, queued behind setup, does the warming.
-      setTimeout(() => asked || web.warm(message.warm || ""), 0);
+      // A restored interpreter was warmed before its image was made.
+      setTimeout(() => asked || running.from === "snapshot" || running.web.warm(message.warm || ""), 0);
+      snapshotWhenIdle(running);
     } else {
       asked = true;
       if (!handlerReady) throw new Error(`${message.type} before setup`);
-      const web = await handlerReady;
+      const running = await handlerReady;
       /** @type {ResultMessage | FileMessage | LoggedMessage} */
-      const answer = JSON.parse(web.handle(JSON.stringify(message)));
+      const answer = JSON.parse(running.web.handle(JSON.stringify(message)));
       reply(answer);
+      snapshotWhenIdle(running);
     }
   } catch (error) {
     if (message.type === "setup") handlerReady = null;
