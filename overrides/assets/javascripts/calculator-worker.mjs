@@ -105,16 +105,17 @@ async function digest(text) {
 }
 
 /**
- * The image stored for this wheel, if any.
+ * The image stored for this wheel, if any: its bytes still on their way (read while
+ * Pyodide's own files load), and the digest its answer must have.
  * @param {string} key
- * @returns {Promise<{bytes: ArrayBuffer, check: string} | null>}
+ * @returns {Promise<{bytes: Promise<ArrayBuffer>, check: string} | null>}
  */
 async function storedSnapshot(key) {
   if (!canSnapshot) return null;
   try {
     const hit = await (await caches.open(SNAPSHOTS)).match(key);
     if (!hit) return null;
-    return { bytes: await hit.arrayBuffer(), check: hit.headers.get(CHECK) || "" };
+    return { bytes: hit.arrayBuffer(), check: hit.headers.get(CHECK) || "" };
   } catch {
     return null;
   }
@@ -129,11 +130,6 @@ async function forgetSnapshot(key) {
   }
 }
 
-/**
- * @typedef {import("pyodide").PyodideAPI} Pyodide
- * @typedef {{pyodide: Pyodide, from: "snapshot" | "fresh", key: string, check?: string}} Booted
- */
-
 /** A normal start (able to make a snapshot later, where the browser can store one). */
 async function freshStart() {
   if (!(await inCache())) {
@@ -143,73 +139,73 @@ async function freshStart() {
   return loadPyodide({ _makeSnapshot: canSnapshot });
 }
 
-/** @type {Promise<Booted>} */
-const booted = (async () => {
-  const key = snapshotKey(await wheelURL);
-  const stored = await storedSnapshot(key);
-  if (stored) {
-    try {
-      return { pyodide: await loadPyodide({ _loadSnapshot: stored.bytes }), from: "snapshot", key, check: stored.check };
-    } catch {
-      await forgetSnapshot(key); // damaged, or made by another build of Pyodide
-    }
-  }
-  return { pyodide: await freshStart(), from: "fresh", key };
-})();
-
 /**
+ * @typedef {import("pyodide").PyodideAPI} Pyodide
  * @typedef {object} WebEntry  the Python module calculators._web (a proxy kept for the worker's lifetime)
  * @property {(request: string) => string} handle  a `compute` or `export` message in, its reply out (JSON)
  * @property {(ids: string) => void} warm  compute these calculators' defaults (space-separated ids; all if empty)
  * @typedef {{web: WebEntry, pyodide: Pyodide, from: "snapshot" | "fresh", key: string}} Running
  */
 
-/** @type {Promise<Running> | null} */
-let handlerReady = null;
-let asked = false; // whether the page has asked for a result or a file yet
+/** The wheel's bytes, fetched as soon as its address is known. */
+const wheelBytes = wheelURL.then(async (wheel) => {
+  const response = await fetch(wheel);
+  if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
+  return new Uint8Array(await response.arrayBuffer());
+});
+wheelBytes.catch(() => {}); // reported by `setup`
 
 /**
- * Put the wheel on Python's path and return the Python entry point (calculators._web).
+ * Python with the calculators loaded, from a snapshot or a normal start; it does not wait
+ * for `setup` unless a first visit's start must (see freshStart).
  *
  * The wheel is imported in place (zipimport), not unpacked: it carries each module
  * compiled by this Pyodide's Python next to its source (see sitebuild/compile_pyc.mjs),
  * so nothing is extracted or compiled here. A restored interpreter has it imported
  * already; the file is written again for any module it imports later.
+ * @type {Promise<Running>}
+ */
+const started = (async () => {
+  const wheel = await wheelURL;
+  const key = snapshotKey(wheel);
+  const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
+  const stored = await storedSnapshot(key);
+  if (stored) {
+    const restoring = loadPyodide({ _loadSnapshot: stored.bytes });
+    restoring.catch(() => {}); // handled below
+    const bytes = await wheelBytes;
+    try {
+      const pyodide = await restoring;
+      pyodide.FS.writeFile(path, bytes);
+      /** @type {WebEntry} */
+      const web = pyodide.pyimport("calculators._web");
+      if ((await digest(web.handle(PROBE))) !== stored.check) throw new Error("the restored Python gave another answer");
+      return { web, pyodide, from: "snapshot", key };
+    } catch {
+      await forgetSnapshot(key); // damaged, made by another build of Pyodide, or wrong
+    }
+  }
+  const [pyodide, bytes] = await Promise.all([freshStart(), wheelBytes]);
+  pyodide.FS.writeFile(path, bytes);
+  pyodide.pyimport("sys").path.insert(0, path);
+  return { web: pyodide.pyimport("calculators._web"), pyodide, from: "fresh", key };
+})();
+started.catch(() => {}); // reported by `setup`
+
+/** @type {Promise<Running> | null} */
+let handlerReady = null;
+let asked = false; // whether the page has asked for a result or a file yet
+
+/**
+ * The page has done its own start-up: Python may start (if it had to wait), and its
+ * entry point is returned once the calculators are loaded.
  * @param {string} wheel absolute URL of the calculators wheel
  * @returns {Promise<Running>}
  */
-async function setup(wheel) {
+function setup(wheel) {
   wheelNamed(wheel);
   pageStarted();
-  const [start, response] = await Promise.all([booted, fetch(wheel)]);
-  if (!response.ok) throw new Error(`Could not fetch the calculators (${response.status})`);
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
-  if (start.from === "snapshot") {
-    try {
-      start.pyodide.FS.writeFile(path, bytes);
-      /** @type {WebEntry} */
-      const web = start.pyodide.pyimport("calculators._web");
-      if ((await digest(web.handle(PROBE))) !== start.check) throw new Error("the restored Python gave another answer");
-      return { web, pyodide: start.pyodide, from: "snapshot", key: start.key };
-    } catch {
-      await forgetSnapshot(start.key);
-      return install({ pyodide: await freshStart(), from: "fresh", key: start.key }, path, bytes);
-    }
-  }
-  return install(start, path, bytes);
-}
-
-/**
- * @param {Booted} start a normal start
- * @param {string} path where the wheel goes
- * @param {Uint8Array} bytes the wheel
- * @returns {Running}
- */
-function install(start, path, bytes) {
-  start.pyodide.FS.writeFile(path, bytes);
-  start.pyodide.pyimport("sys").path.insert(0, path);
-  return { web: start.pyodide.pyimport("calculators._web"), pyodide: start.pyodide, from: "fresh", key: start.key };
+  return started;
 }
 
 /** @type {ReturnType<typeof setTimeout> | undefined} */
