@@ -75,28 +75,42 @@ function holdFiles() {
     const early = held.get(url);
     if (!early) return networkFetch(input, init);
     held.delete(url); // once: the bytes are then Pyodide's
+    // The HTTP cache's own copy where it kept one (a normal window): a real response, whose
+    // compiled WebAssembly the browser caches for the next visit; a private window's held bytes otherwise.
+    const cached = await networkFetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null);
+    if (cached && cached.ok) return cached;
     return (await early) || networkFetch(input, init);
   };
 }
 
 // ---- Memory snapshots ----------------------------------------------------------------
-// Pyodide's `_makeSnapshot` / `_loadSnapshot` options (private, so checked at every use):
-// after a normal start with the calculators imported and warmed up, once the reader has
-// paused, the worker copies the interpreter's memory into Cache Storage, keyed by the
-// Pyodide version and the wheel's address (which holds its content hash), so a new build
-// or a new Pyodide never restores an old image. A later visit restores it, then proves it:
-// the planner's default result must hash as it did when the image was made. Any failure
-// (no image, a damaged one, another Pyodide build, a wrong answer) deletes the image and
-// starts Python the normal way; the reader's values and log live in the page and are never
-// touched.
+// Pyodide's `_makeSnapshot` / `_loadSnapshot` options (private, and so never trusted):
+// right after a normal start has imported the calculators, before any of the reader's
+// values reach Python, the worker copies the interpreter's memory (an "image", about 31 MB);
+// once the page has paused it stores the image in Cache Storage, keyed by the Pyodide
+// version, the wheel's address (which holds its content hash) and LAYOUT, so a new build,
+// a new Pyodide or a new way of setting Python up never restores an old image. A later
+// visit restores it, then proves it: the planner's default result must hash as it did when
+// the image was stored. Any failure (no image, a damaged or short one, another Pyodide
+// build, a wrong answer, a restored Python that fails later) deletes the image and starts
+// Python the normal way; the reader's values and log live in the page and are never touched.
 const SNAPSHOTS = "stride-shift-python"; // not "ffr-…": the service worker clears those per build
-const CHECK = "X-FFR-Check"; // on the stored image: the digest of PROBE's answer when it was made
+const CHECK = "X-FFR-Check"; // on the stored image: the digest of PROBE's answer
+const LENGTH = "X-FFR-Bytes"; // on the stored image: its length, checked before Python sees it
+const LAYOUT = 1; // raise it whenever the way this worker sets Python up changes (the wheel's path, sys.path)
 const PROBE = JSON.stringify({ type: "compute", id: 0, calculator: "ramp-up", values: {} });
-const IDLE_MS = 1500; // the snapshot waits for this long a pause in the page's requests
+const IDLE_MS = 1500; // the image is stored after this long a pause in the page's requests
 const canSnapshot = typeof caches === "object" && typeof crypto === "object" && !!crypto.subtle;
 
 /** @param {string} wheel */
-const snapshotKey = (wheel) => new URL(`python-${version}.snapshot`, wheel).href;
+const snapshotKey = (wheel) => new URL(`python-${version}-${LAYOUT}.snapshot`, wheel).href;
+
+/**
+ * The size of Pyodide's memory now (the private `_module`): an image can only be restored
+ * into memory of the size a start gives, so one made after it grew is not kept.
+ * @param {Pyodide} pyodide
+ */
+const heapSize = (pyodide) => /** @type {{_module: {HEAP8: Uint8Array}}} */ (/** @type {unknown} */ (pyodide))._module.HEAP8.length;
 
 /** @param {string} text */
 async function digest(text) {
@@ -106,16 +120,22 @@ async function digest(text) {
 
 /**
  * The image stored for this wheel, if any: its bytes still on their way (read while
- * Pyodide's own files load), and the digest its answer must have.
+ * Pyodide's own files load; short ones refused), and the digest its answer must have.
  * @param {string} key
  * @returns {Promise<{bytes: Promise<ArrayBuffer>, check: string} | null>}
  */
 async function storedSnapshot(key) {
   if (!canSnapshot) return null;
   try {
-    const hit = await (await caches.open(SNAPSHOTS)).match(key);
+    const hit = await caches.match(key, { cacheName: SNAPSHOTS });
     if (!hit) return null;
-    return { bytes: hit.arrayBuffer(), check: hit.headers.get(CHECK) || "" };
+    const length = Number(hit.headers.get(LENGTH));
+    const bytes = hit.arrayBuffer().then((buffer) => {
+      if (buffer.byteLength !== length) throw new Error("the stored image is not whole");
+      return buffer;
+    });
+    bytes.catch(() => {}); // handled where the restore is awaited
+    return { bytes, check: hit.headers.get(CHECK) || "" };
   } catch {
     return null;
   }
@@ -144,7 +164,8 @@ async function freshStart() {
  * @typedef {object} WebEntry  the Python module calculators._web (a proxy kept for the worker's lifetime)
  * @property {(request: string) => string} handle  a `compute` or `export` message in, its reply out (JSON)
  * @property {(ids: string) => void} warm  compute these calculators' defaults (space-separated ids; all if empty)
- * @typedef {{web: WebEntry, pyodide: Pyodide, from: "snapshot" | "fresh", key: string}} Running
+ * @typedef {{web: WebEntry, pyodide: Pyodide, from: "snapshot" | "fresh", key: string, image?: Uint8Array | null}} Running
+ *   `image`: after a normal start, the interpreter's memory as it was before any request (to store)
  */
 
 /** The wheel's bytes, fetched as soon as its address is known. */
@@ -180,16 +201,36 @@ const started = (async () => {
       /** @type {WebEntry} */
       const web = pyodide.pyimport("calculators._web");
       if ((await digest(web.handle(PROBE))) !== stored.check) throw new Error("the restored Python gave another answer");
+      // Pyodide keeps its options, and so the image's 31 MB: let them go.
+      const image = await stored.bytes;
+      structuredClone(image, { transfer: [image] });
       return { web, pyodide, from: "snapshot", key };
     } catch {
       await forgetSnapshot(key); // damaged, made by another build of Pyodide, or wrong
     }
   }
   const [pyodide, bytes] = await Promise.all([freshStart(), wheelBytes]);
+  const heap = heapSize(pyodide);
   pyodide.FS.writeFile(path, bytes);
   pyodide.pyimport("sys").path.insert(0, path);
-  return { web: pyodide.pyimport("calculators._web"), pyodide, from: "fresh", key };
+  const web = pyodide.pyimport("calculators._web");
+  return { web, pyodide, from: "fresh", key, image: imageOf(pyodide, heap) };
 })();
+
+/**
+ * The interpreter's memory now, before any of the reader's values have reached Python
+ * (so the stored image holds none of them), or null if none can or should be kept.
+ * @param {Pyodide} pyodide
+ * @param {number} heap its memory's size right after it started
+ */
+function imageOf(pyodide, heap) {
+  if (!canSnapshot || heapSize(pyodide) !== heap) return null;
+  try {
+    return pyodide.makeMemorySnapshot();
+  } catch {
+    return null; // Pyodide refused (its state would not restore)
+  }
+}
 started.catch(() => {}); // reported by `setup`
 
 /** @type {Promise<Running> | null} */
@@ -213,7 +254,7 @@ let idle;
 let snapshotTaken = false;
 
 /**
- * Once the page has paused, store an image of this freshly started interpreter (once).
+ * Once the page has paused, store the image taken when this interpreter started (once).
  * @param {Running} running
  */
 function snapshotWhenIdle(running) {
@@ -226,16 +267,19 @@ function snapshotWhenIdle(running) {
 async function saveSnapshot(running) {
   snapshotTaken = true;
   let saved = false;
+  const image = running.image;
+  running.image = null; // stored or not, the worker lets it go
   try {
-    const image = running.pyodide.makeMemorySnapshot();
-    const check = await digest(running.web.handle(PROBE));
+    if (!image) throw new Error("no image");
     const cache = await caches.open(SNAPSHOTS);
+    const check = await digest(running.web.handle(PROBE)); // the same answer a restored image must give
     const folder = new URL("../", running.key).href; // this site's calculators
     for (const old of await cache.keys()) if (old.url.startsWith(folder) && old.url !== running.key) await cache.delete(old);
-    await cache.put(running.key, new Response(/** @type {Uint8Array<ArrayBuffer>} */ (image), { headers: { "Content-Type": "application/octet-stream", [CHECK]: check } }));
+    const headers = { "Content-Type": "application/octet-stream", [CHECK]: check, [LENGTH]: String(image.byteLength) };
+    await cache.put(running.key, new Response(/** @type {Uint8Array<ArrayBuffer>} */ (image), { headers }));
     saved = true;
   } catch {
-    /* Pyodide could not make one, or the browser would not store it: the next visit starts normally */
+    /* no image, or the browser would not store it: the next visit starts normally */
   }
   self.postMessage({ type: "snapshot", saved });
 }
@@ -266,20 +310,26 @@ self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ eve
       reply({ type: "ready", id: message.id, python: running.from });
       // Warm up the page's calculators (their first result costs more), unless the page
       // has already asked for one: that request, queued behind setup, does the warming.
-      // A restored interpreter was warmed before its image was made.
-      setTimeout(() => asked || running.from === "snapshot" || running.web.warm(message.warm || ""), 0);
+      setTimeout(() => asked || running.web.warm(message.warm || ""), 0);
       snapshotWhenIdle(running);
     } else {
       asked = true;
       if (!handlerReady) throw new Error(`${message.type} before setup`);
       const running = await handlerReady;
       /** @type {ResultMessage | FileMessage | LoggedMessage} */
-      const answer = JSON.parse(running.web.handle(JSON.stringify(message)));
+      let answer;
+      try {
+        answer = JSON.parse(running.web.handle(JSON.stringify(message)));
+      } catch (error) {
+        // Python itself failed (its replies carry the calculators' own failures): a
+        // restored image is not to be trusted again.
+        if (running.from === "snapshot") await forgetSnapshot(running.key);
+        throw error;
+      }
       reply(answer);
       snapshotWhenIdle(running);
     }
   } catch (error) {
-    if (message.type === "setup") handlerReady = null;
     reply({ type: "error", id: message.id, message: String(error instanceof Error ? error.message : error) });
   }
 });
