@@ -19,14 +19,12 @@ from __future__ import annotations
 import argparse
 import functools
 import json
-import sys
 import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
 TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json"}
 TYPES |= {".whl": "application/zip", ".zip": "application/zip", ".webmanifest": "application/manifest+json", ".py": "text/plain"}
 _lock = threading.Lock()
@@ -94,8 +92,7 @@ def make(mode: str, root: Path, port: int, log: Path) -> ThreadingHTTPServer:
     if mode == "plain":
         handler = type("Handler", (Plain,), {"log": log})
         return ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
-    sys.path.insert(0, str(ROOT))
-    from scripts import serve
+    from scripts import serve  # the repository is on the path through the editable install
 
     serve.precompress(root)  # as the product's tests do: no timed request pays for gzip
     handler = type("Handler", (Logged, serve.Handler), {"log": log})

@@ -29,7 +29,8 @@ const FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
 const SCRIPT = "pyodide.asm.mjs"; // imported, not fetched: through the HTTP cache
 /** @type {() => void} */
 let pageStarted = () => {};
-const pageReady = new Promise((resolve) => (pageStarted = () => resolve(undefined)));
+let pageHasStarted = false;
+const pageReady = new Promise((resolve) => (pageStarted = () => resolve((pageHasStarted = true))));
 /** @type {(wheel: string) => void} */
 let wheelNamed = () => {};
 /** The wheel's address, from the page's first message (`start` or `setup`). */
@@ -150,9 +151,14 @@ async function forgetSnapshot(key) {
   }
 }
 
-/** A normal start (able to make a snapshot later, where the browser can store one). */
+/**
+ * A normal start (able to make a snapshot later, where the browser can store one). Files
+ * are held only while there is a page start-up to wait for: otherwise (a worker started by
+ * a pointer on a link, whose `setup` comes at once) Pyodide fetches them itself, compiling
+ * the WebAssembly as it arrives.
+ */
 async function freshStart() {
-  if (!(await inCache())) {
+  if (!(await inCache()) && !pageHasStarted) {
     holdFiles();
     await pageReady;
   }
