@@ -207,9 +207,7 @@ const started = (async () => {
       /** @type {WebEntry} */
       const web = pyodide.pyimport("calculators._web");
       if ((await digest(web.handle(PROBE))) !== stored.check) throw new Error("the restored Python gave another answer");
-      // Pyodide keeps its options, and so the image's 31 MB: let them go.
-      const image = await stored.bytes;
-      structuredClone(image, { transfer: [image] });
+      release(await stored.bytes);
       return { web, pyodide, from: "snapshot", key };
     } catch {
       await forgetSnapshot(key); // damaged, made by another build of Pyodide, or wrong
@@ -222,6 +220,19 @@ const started = (async () => {
   const web = pyodide.pyimport("calculators._web");
   return { web, pyodide, from: "fresh", key, image: imageOf(pyodide, heap) };
 })();
+
+/**
+ * Pyodide keeps the options it was given, and so a restored image's 31 MB: detach them
+ * (where the browser cannot, the memory is merely kept).
+ * @param {ArrayBuffer} image
+ */
+function release(image) {
+  try {
+    structuredClone(image, { transfer: [image] });
+  } catch {
+    /* kept */
+  }
+}
 
 /**
  * The interpreter's memory now, before any of the reader's values have reached Python
