@@ -37,7 +37,7 @@ def _add_calculator(sub: argparse._SubParsersAction[argparse.ArgumentParser], co
             parser.add_argument(_option(spec.name), dest=spec.name, action="store_const", const=TICKED, default="", help=help_text)
         elif spec.kind == "choice":
             parser.add_argument(
-                _option(spec.name), dest=spec.name, choices=[v for v, _ in spec.choices], default=spec.default, help=help_text
+                _option(spec.name), dest=spec.name, choices=[v for v, _ in spec.choices if v], default=spec.default, help=help_text
             )
         else:
             parser.add_argument(_option(spec.name), dest=spec.name, default=spec.default, metavar="VALUE", help=help_text)

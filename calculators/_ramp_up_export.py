@@ -18,7 +18,18 @@ from ._checkin_html import CHECKIN_COLUMNS, advice_lines, checkin_rows
 from ._errors import InputError
 from ._format import format_amount, format_date, format_percent
 from ._ics import AllDayEvent, calendar
-from ._ramp_up_html import GATE_WITH_SCOPE, KIND_NAMES, gate_text, input_items, shoe_text, stage_opens, strength_cell, strength_now
+from ._ramp_up_html import (
+    GATE_WITH_SCOPE,
+    KIND_NAMES,
+    gate_text,
+    input_items,
+    race_line,
+    race_points,
+    shoe_text,
+    stage_opens,
+    strength_cell,
+    strength_now,
+)
 from ._safety import CAUTIONS_TITLE, cautions_text, red_flags_text
 
 MEDIA_TYPES = {"csv": "text/csv;charset=utf-8", "ics": "text/calendar;charset=utf-8"}
@@ -94,6 +105,8 @@ def to_csv(result: r.Result) -> str:
         writer.writerows(_checkins(result))
         writer.writerow([])
     writer.writerows(input_items(result))
+    if result.race is not None:
+        writer.writerow(["Your race", "\n".join([race_line(result), *race_points(result)])])
     writer.writerow(["Pain gate", GATE_WITH_SCOPE])
     writer.writerow(["Strength now", strength_now(result)])
     writer.writerows([f"Strength: {stage.name}", f"{stage_opens(stage)}: {stage.text}"] for stage in r.STRENGTH_STAGES)
@@ -140,10 +153,14 @@ def _event(result: r.Result, run: r.PlannedRun, start: date, lead: tuple[str, ..
     gate = gate_text(week, last)
     if gate == "Pain gate":
         gate = f"Pain gate. {GATE_WITH_SCOPE}"
+    elif week.kind in ("race", "recover"):
+        gate = f"{gate}: an easy week for the new strike."
     elif week.kind == "deload":
         gate = f"{gate}: this is an easier week."
     else:
         gate = f"{gate}: this is the last week of the plan."
+    race = result.race
+    race_lines = [race_line(result)] if race is not None and week.kind in r.RACE_KINDS else []
     lines = [
         *lead,
         f"Week {week.number} of {last} ({kind}), run {run.number} of {runs}.",
@@ -154,6 +171,7 @@ def _event(result: r.Result, run: r.PlannedRun, start: date, lead: tuple[str, ..
         f"Shoes: {shoe_text(week, inputs)}.",
         f"Strength: {_strength_line(week, result)}",
         f"Before the next week: {gate}",
+        *race_lines,
         red_flags_text(),
         *([cautions_text()] if week.number == 1 and run.number == 1 else []),
         "Made with the Stride Shift ramp-up planner.",
@@ -188,14 +206,32 @@ def to_ics(result: r.Result, stamp: datetime, today: date | None = None) -> str:
     start = result.inputs.start_date
     if start is None:
         raise start_date_needed(today)
-    runs = r.schedule(result)
+    race = result.race
+    runs = tuple(run for run in r.schedule(result) if race is None or run.day != race.day)  # race day: the race is the run
     if not result.logged:
         events = [_event(result, run, start) for run in runs]
     else:
         ahead = [run for run in runs if today is None or run.day >= today]
         lead = (*advice_lines(result), "") if result.advice is not None else ()
         events = [_event(result, run, start, lead if i == 0 else ()) for i, run in enumerate(ahead)]
+    if race is not None and (today is None or not result.logged or race.day >= today):
+        events.append(_race_event(result, start))
+        events.sort(key=lambda event: event.day)
     return calendar(f"Stride Shift: new-strike plan from {format_date(start)}", PRODUCT, events, stamp)
+
+
+def _race_event(result: r.Result, start: date) -> AllDayEvent:
+    """The race, as its own all-day event, with what the plan does around it and the red flags."""
+    race = result.race
+    assert race is not None
+    lines = [race_line(result), *race_points(result), red_flags_text(), "Made with the Stride Shift ramp-up planner."]
+    return AllDayEvent(
+        uid=str(uuid.uuid5(UID_NAMESPACE, f"{start.isoformat()}/race/{race.day.isoformat()}")),
+        day=race.day,
+        summary=f"Race: {race.name}, in your usual strike",
+        description="\n".join(lines),
+        categories=("Running",),
+    )
 
 
 def export(result: r.Result, fmt: str, stamp: datetime, today: date | None = None) -> Export:

@@ -12,7 +12,15 @@ from ._format import escape, format_amount, format_date, format_percent
 from ._safety import GATE_SCOPE, cautions_text, flag_group
 from .render import REFERENCES_URL, cite, render_cautions, render_gate_scope, render_red_flags
 
-KIND_NAMES = {"start": "Start", "build": "Build", "deload": "Easier", "hold": "Hold"}
+KIND_NAMES = {
+    "start": "Start",
+    "build": "Build",
+    "deload": "Easier",
+    "hold": "Hold",
+    "taper": "Before the race",
+    "race": "Race week",
+    "recover": "After the race",
+}
 GATE = (
     "Move on only if pain during your runs stayed at 5 out of 10 or lower (0 to 2 is safe, up to 5 is "
     "acceptable), it had settled by the next morning, and it is not rising from week to week. If not, repeat "
@@ -32,11 +40,57 @@ def summary(result: r.Result) -> str:
     run_word = "run" if runs == 1 else "runs"
     each = "" if runs == 1 else " each"
     weeks = f"{len(result.weeks)} weeks" if not result.logged else f"{len(result.weeks)} weeks to go"
-    return (
+    text = (
         f"{weeks} from {format_percent(first.share)} to {format_percent(inputs.target_share)} "
         f"of your running with the new strike; week {first.number} is {runs} {run_word} with "
         f"{format_amount(first.per_run, inputs.unit)} of the new strike{each}, the rest as usual."
     )
+    if result.race is None:
+        return text
+    return f"{text} {race_line(result)}"
+
+
+def race_line(result: r.Result) -> str:
+    """Where the race is in the plan, in one sentence."""
+    race = result.race
+    assert race is not None
+    when = f"Your {race.name} on {format_date(race.day)}"
+    if race.week is None:
+        return f"{when} comes after the plan ends: race in whichever strike feels natural."
+    start = next((w for w in result.weeks if w.kind == "start"), None)
+    if start is not None and start.number > race.week:
+        return (
+            f"{when} is in week {race.week}, too soon to start before it: the switch starts in week {start.number}; "
+            "race in your usual strike."
+        )
+    return f"{when} is in week {race.week}: no step up before it, easy weeks around it, and race in your usual strike."
+
+
+def _weeks_word(count: int) -> str:
+    return "1 week" if count == 1 else f"{count} weeks"
+
+
+def race_points(result: r.Result, refs: str | None = None) -> list[str]:
+    """What the plan does around the race, and why, as plain sentences (with citations when ``refs`` is given)."""
+    race = result.race
+    assert race is not None
+
+    def cited(key: str) -> str:
+        return f" ({cite(key, refs)})" if refs is not None else ""
+
+    after = "the week after it" if race.recovery == 1 else f"the {race.recovery} weeks after it"
+    return [
+        "Run the race in the strike you are used to: that is fine. A race is not the place to practise the new strike, and "
+        f"tired legs drift back to a heel strike late in long races anyway{cited('larson-2011')}. Leave the new-strike "
+        "block out of the race itself.",
+        f"In the {_weeks_word(race.taper)} before race week the new strike takes no step up, so your calves start the race "
+        f"fresh. How long is our convention for a {race.name}; across studies of athletes, a taper of about two weeks "
+        f"worked best on average{cited('bosquet-2007')}. The planner keeps your total running flat: ease that off "
+        "before the race as you usually would.",
+        f"Race week and {after} are easy for the new strike: a step below where you were, while your legs recover (our convention).",
+        "After that the plan picks up where it was before the race, without a step, and builds on from there with "
+        "the same limits as before.",
+    ]
 
 
 def live(result: r.Result) -> str:
@@ -79,6 +133,7 @@ def input_items(result: r.Result) -> list[tuple[str, str]]:
         ("The switch", f"from {shares[0]} to {shares[1]} of your running with the new strike, {start}"),
         ("About you", "; ".join(about)),
         ("Shoes", f"{_said('current_drop', f'{i.current_drop:g}')} drop now, {_said('target_drop', f'{i.target_drop:g}')} at the end"),
+        *([("Race", f"{result.race.name} on {format_date(result.race.day)}")] if result.race else []),
     ]
 
 
@@ -153,6 +208,10 @@ def shoe_text(week: r.Week, inputs: r.Inputs) -> str:
 
 def gate_text(week: r.Week, last: int) -> str:
     """The check to pass before moving on."""
+    if week.kind == "race":
+        return "Race in your usual strike"
+    if week.kind == "recover":
+        return "Let your legs recover"
     if week.number == last:
         return "Keep it up"
     if week.kind == "deload":
@@ -178,7 +237,8 @@ def unlock_basis(stage: r.StrengthStage) -> str:
 def text_lead(result: r.Result) -> list[str]:
     """The advice of the latest check-in (if any) and the warnings, as the terminal prints them under the summary."""
     advice = [f"> {line}" for line in advice_lines(result)] if result.advice is not None else []
-    return [*advice, *(f"! {warning}" for warning in warning_texts(result))]
+    race = [f"Race: {point}" for point in race_points(result)] if result.race is not None else []
+    return [*advice, *(f"! {warning}" for warning in warning_texts(result)), *race]
 
 
 def text_notes(result: r.Result) -> list[str]:
@@ -291,6 +351,9 @@ def _chart_desc(result: r.Result) -> str:
         f"({format_percent(first.share)}) in week {first.number}, rising to {format_amount(last.new_strike, unit)} "
         f"({format_percent(last.share)}) in week {last.number}."
     )
+    race = result.race
+    if race is not None and race.week is not None:
+        ahead += f" The line marked race is week {race.week}, your {race.name}."
     if not done:
         return (
             f"Bar chart over {len(weeks)} weeks. Each bar is a week's total running, "
@@ -347,7 +410,13 @@ def render_chart(result: r.Result) -> str:
         f'<text class="ffr-chart__label" x="{left - 6}" y="{top + 4}" text-anchor="end">{escape(format_amount(peak, unit))}</text>'
         f'<text class="ffr-chart__label" x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>'
     )
-    defs = now = key = ""
+    defs = now = key = race = ""
+    if result.race is not None and result.race.week is not None:
+        race_x = left + (result.race.week - 0.5) * slot
+        race = (
+            f'<line class="ffr-chart__race" x1="{race_x:.1f}" y1="{top}" x2="{race_x:.1f}" y2="{top + plot_h}"/>'
+            f'<text class="ffr-chart__label" x="{race_x:.1f}" y="{top + 10}" text-anchor="middle">race</text>'
+        )
     if done:
         defs = (
             f'<defs><pattern id="{DONE_PATTERN}" width="6" height="6" patternUnits="userSpaceOnUse" '
@@ -364,7 +433,7 @@ def render_chart(result: r.Result) -> str:
         f'<figure class="ffr-chart"><svg viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="ffr-ramp-up-chart-title ffr-ramp-up-chart-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="ffr-ramp-up-chart-title">Your plan, week by week</title>'
-        f'<desc id="ffr-ramp-up-chart-desc">{escape(_chart_desc(result))}</desc>{defs}{axis}{"".join(parts)}{now}{ticks}</svg>'
+        f'<desc id="ffr-ramp-up-chart-desc">{escape(_chart_desc(result))}</desc>{defs}{axis}{"".join(parts)}{race}{now}{ticks}</svg>'
         f"<figcaption>Weeks {first_number} to {weeks[-1].number}: {key}"
         '<span class="ffr-key ffr-key--new"></span> new strike '
         f'<span class="ffr-key ffr-key--total"></span> rest of your running</figcaption></figure>'
@@ -485,6 +554,17 @@ def _days_note(result: r.Result) -> str:
     return f'<p class="ffr-days-note ffr-screen-only">{escape(note)}</p>'
 
 
+def _race_box(result: r.Result, refs: str) -> str:
+    """The race: where it is in the plan and what the plan does around it."""
+    if result.race is None:
+        return ""
+    items = "".join(f"<li>{point}</li>" for point in race_points(result, refs))
+    return (
+        '<div class="admonition note ffr-race"><p class="admonition-title">Your race</p>'
+        f"<p>{escape(race_line(result))}</p><ul>{items}</ul></div>"
+    )
+
+
 def _row_start(index: int, done: int) -> str:
     """A week table row's start tag: a week done and the week now are marked by class (their text says so too)."""
     if not done:
@@ -538,6 +618,7 @@ def render_result(result: r.Result, refs: str = REFERENCES_URL) -> str:
         + (flags if red_first else "")
         + f'<p class="ffr-summary"><strong>{escape(summary(result))}</strong></p>'
         + _days_note(result)
+        + _race_box(result, refs)
         + warnings
         + factors
         + ("" if red_first else flags)

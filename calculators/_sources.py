@@ -11,6 +11,7 @@ SOURCES: dict[str, str] = {
     "almonroeder-2013": "Almonroeder et al. 2013",
     "anderson-2020": "Anderson et al. 2020",
     "bohm-2015": "Bohm et al. 2015",
+    "bosquet-2007": "Bosquet et al. 2007",
     "buerba-2019": "Buerba et al. 2019",
     "buist-2008": "Buist et al. 2008",
     "burns-2019": "Burns et al. 2019",

@@ -10,7 +10,7 @@ a number, its docstring says it is our convention.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Literal
@@ -127,6 +127,24 @@ LOG_GAP_DAYS = 14
 """Check-ins this many days apart or more leave weeks unlogged: each counts as a week without the new
 strike (a check-in a week late is still on time)."""
 
+RACE_DISTANCES = (
+    ("", "No race"),
+    ("5k", "5 km"),
+    ("10k", "10 km"),
+    ("half", "Half marathon"),
+    ("marathon", "Marathon"),
+    ("ultra", "Ultra (longer than a marathon)"),
+)
+RACE_NAMES = {"5k": "5 km race", "10k": "10 km race", "half": "half marathon", "marathon": "marathon", "ultra": "ultra"}
+TAPER_WEEKS = {"5k": 1, "10k": 1, "half": 2, "marathon": 3, "ultra": 3}
+"""Weeks before race week in which the new strike takes no step up: our convention. How long to ease off
+before a race is common coaching practice; across 27 studies of competitive athletes a taper of about two
+weeks worked best on average (Bosquet et al. 2007). That finding is about total training, which the planner
+leaves to the reader; holding the new strike still is our own, untested rule."""
+RECOVERY_WEEKS = {"5k": 1, "10k": 1, "half": 1, "marathon": 2, "ultra": 2}
+"""Weeks after race week that stay easy for the new strike, as easy as race week: our convention; no study
+sizes recovery from a race for a runner changing strike."""
+
 UNITS = (("min", "minutes"), ("km", "kilometres"), ("mi", "miles"))
 
 FIELDS: tuple[Field, ...] = (
@@ -203,6 +221,26 @@ FIELDS: tuple[Field, ...] = (
         hint="Optional, as year-month-day, like 2027-01-04. Leave empty to number the weeks only.",
         group="The switch",
     ),
+    Field(
+        "race_date",
+        "Race date",
+        "date",
+        "",
+        required=False,
+        example="2027-04-11",
+        hint="Optional: a race you have entered, as year-month-day. It needs a start date.",
+        group="A race",
+    ),
+    Field(
+        "race_distance",
+        "Race distance",
+        "choice",
+        "",
+        choices=RACE_DISTANCES,
+        required=False,
+        hint="Sets how many weeks the new strike holds still before the race.",
+        group="A race",
+    ),
     Field("age", "Age", "integer", "35", unit="years", limits={"": (14, 100)}, example="35", group="About you"),
     Field(
         "body_mass",
@@ -254,7 +292,9 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
-WeekKind = Literal["start", "build", "deload", "hold"]
+WeekKind = Literal["start", "build", "deload", "hold", "taper", "race", "recover"]
+"""``taper``: before a race, no step up; ``race``: the race's week; ``recover``: after it. The last two are easy
+for the new strike."""
 WarningKind = Literal["cannot-rise", "weak-calf", "recent-injury", "high-volume", "longest-run", "long-runs", "big-drop", "high-risk"]
 """Something the reader should know before starting; the renderer words each, with the result's numbers:
 
@@ -290,6 +330,10 @@ class Inputs:
     start_date: date | None
     weekdays: tuple[int, ...] | None
     """Days the reader runs (Monday 0), one per run (all seven above seven runs); ``None``: spread for them."""
+    race_date: date | None = None
+    """A race the reader has entered; it needs ``start_date``."""
+    race_distance: str | None = None
+    """A key of ``TAPER_WEEKS`` when there is a race."""
 
     @property
     def average_run(self) -> float:
@@ -416,6 +460,8 @@ class Result:
     """The weeks done, one per check-in, oldest first; ``weeks`` are the weeks ahead, numbered on from them."""
     advice: Advice | None = None
     """What the latest check-in decided; ``None`` without check-ins."""
+    race: Race | None = None
+    """The reader's race, if they gave one."""
 
     @property
     def points(self) -> int:
@@ -431,6 +477,49 @@ class PlannedRun:
     week: Week
     number: int
     """1 to runs per week, in the order of the week."""
+
+
+RaceRole = Literal["taper", "race", "recover"]
+RACE_KINDS: tuple[WeekKind, ...] = ("taper", "race", "recover")
+
+
+@dataclass(frozen=True)
+class Race:
+    """The reader's race, and where it sits in the plan."""
+
+    day: date
+    distance: str
+    """A key of ``TAPER_WEEKS``."""
+    week: int | None
+    """The number of the plan's week that holds the race (counting weeks done); ``None`` when the plan ends before it."""
+
+    @property
+    def taper(self) -> int:
+        """Weeks before race week with no step up."""
+        return TAPER_WEEKS[self.distance]
+
+    @property
+    def recovery(self) -> int:
+        """Weeks after race week that stay easy."""
+        return RECOVERY_WEEKS[self.distance]
+
+    @property
+    def name(self) -> str:
+        """The distance in words ("half marathon")."""
+        return RACE_NAMES[self.distance]
+
+
+def race_role(day: date, distance: str, start: date) -> RaceRole | None:
+    """What a week starting on ``start`` is to a race on ``day``: the race's week, one of the ``TAPER_WEEKS``
+    before it, one of the ``RECOVERY_WEEKS`` after it, or nothing."""
+    offset = (day - start).days
+    if 0 <= offset < 7:
+        return "race"
+    if 7 <= offset < 7 * (TAPER_WEEKS[distance] + 1):
+        return "taper"
+    if -7 * RECOVERY_WEEKS[distance] <= offset < 0:
+        return "recover"
+    return None
 
 
 def run_days(inputs: Inputs) -> tuple[int, ...]:
@@ -499,6 +588,18 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
     current, target = values.get("current_share"), values.get("target_share")
     if isinstance(current, float) and isinstance(target, float) and target <= current:
         errors["target_share"] = f"Target share must be higher than the share you run now ({current:g}%)"
+    race, distance, start = values.get("race_date"), values.get("race_distance"), values.get("start_date")
+    if "race_date" not in errors and "race_distance" not in errors:
+        if isinstance(race, date) and distance is None:
+            errors["race_distance"] = "Choose the race's distance: it sets how long the new strike holds still before it"
+        elif race is None and distance is not None:
+            errors["race_date"] = 'Enter the race\'s date, like 2027-04-11, or choose "No race" as its distance'
+        elif isinstance(race, date) and "start_date" not in errors and start is None:
+            errors["race_date"] = "Add a start date too (under The switch), so the plan can find your race's week"
+        elif isinstance(race, date) and isinstance(start, date) and race < start:
+            errors["race_date"] = (
+                f'Your race is before your start date ({start.isoformat()}): start after the race, or choose "No race" as its distance'
+            )
     if errors:
         raise InputError({f.name: errors[f.name] for f in FIELDS if f.name in errors})
     v: dict[str, Any] = values  # each value has its field's type, checked above
@@ -517,6 +618,8 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
         heel_raises=v["heel_raises"],
         start_date=v["start_date"],
         weekdays=v["weekdays"],
+        race_date=v["race_date"],
+        race_distance=v["race_distance"],
     )
 
 
@@ -598,50 +701,94 @@ def floor_cap(inputs: Inputs) -> float | None:
 
 
 class _Stepper:
-    """Plans one week after another: the plan's own rhythm of build and easier weeks, steered by the check-ins.
+    """Plans one week after another: the plan's own rhythm of build and easier weeks, steered by the check-ins
+    and by a race.
 
     ``level`` is the build-up (an easier week dips one step below it); ``pending`` is the new-strike
     running a check-in asked of the next week (the same again, one step lower, a restart), if any.
     Every week keeps the four-week limit against ``history``, what was really done week by week.
+    ``role`` says what a week number is to the reader's race (``race_role``): a week before it takes no
+    step up, race week and the weeks after it are easy, and the first week after them resumes at the level
+    before the race without a step. Race weeks that come before the switch has started keep the reader's
+    running as it is now, and the switch starts after them.
     """
 
-    def __init__(self, inputs: Inputs, steps: Steps, cycle: int) -> None:
+    def __init__(self, inputs: Inputs, steps: Steps, cycle: int, role: Callable[[int], RaceRole | None] | None = None) -> None:
         self.volume = inputs.weekly_volume
         self.target = inputs.target_share * inputs.weekly_volume
+        self.now = inputs.current_share * inputs.weekly_volume
         self.steps, self.cycle = steps, cycle
         self.level = first_share(inputs) * self.volume
         self.number = 1
+        self.first: int | None = None
+        """The week the switch started: week 1, or the first week after a race that came too soon."""
         self.pending: tuple[WeekKind, float] | None = None
         self.anchor = 0
-        """The week the easier-week rhythm counts from: the start, or the latest step back or restart."""
+        """The week the easier-week rhythm counts from: the start, or the latest step back, restart or race."""
         self.history: list[float] = []
+        self.planned: float | None = None
+        """The new-strike running the week before asked for."""
+        self.resume = False
+        """The week after a race's easy weeks: back to the level, without a step."""
+        self.role = role or (lambda number: None)
 
     def step(self, level: float) -> float:
         return step_size(level, self.volume, self.steps)
+
+    def easy(self, level: float) -> float:
+        """An easier week's new strike: a step below ``level`` (below a small one, half of it)."""
+        lower = level - self.step(level)
+        return lower if lower > 0 else level * BACK_SMALLEST
 
     def next(self) -> tuple[WeekKind, float, float]:
         """The next week: kind, total volume (always today's), new-strike volume."""
         number = self.number
         if number > MAX_WEEKS:  # pragma: no cover - every step is at least a share of the week
             raise CalculatorError("The plan did not converge; please report these inputs")
-        kind: WeekKind = "start" if number == 1 else "deload" if (number - self.anchor) % self.cycle == 0 else "build"
+        role = self.role(number)
+        self.number += 1
+        if self.first is None:
+            if role is not None and self.pending is None:  # a race too soon to start before: as now until after it
+                new = self.easy(self.now) if role != "taper" and self.now > 0 else self.now
+                self.planned = new
+                return role, self.volume, new
+            self.first, self.anchor = number, number - 1
+        kind: WeekKind = "start" if number == self.first else "deload" if (number - self.anchor) % self.cycle == 0 else "build"
         if self.pending is not None:  # a check-in set this week: the easier-week rhythm goes on after it
             kind, new = self.pending
             self.pending = None
             if kind != "build":  # a step back or a restart is itself an easier week: count the next from it
                 self.anchor = number
         elif kind == "build":
-            self.level = min(self.level + self.step(self.level), self.target)
+            if role is None and not self.resume:
+                self.level = min(self.level + self.step(self.level), self.target)
             new = self.level
         elif kind == "start":
             new = self.level
         else:  # an easier week: a step below the build-up (below a small one, half of it)
-            lower = self.level - self.step(self.level)
-            new = lower if lower > 0 else self.level * BACK_SMALLEST
-        if self.history:  # no week more than a step above the most done in the four weeks before it
+            new = self.easy(self.level)
+        if role is not None:  # a race: no step up before it, easy in its week and after
+            if role == "taper":
+                kind = "taper" if kind == "build" else kind
+                new = min(new, self.planned if self.planned is not None else new)
+            else:
+                kind, new = role, min(new, self.easy(self.level))
+                self.anchor, self.resume = number, True
+        elif kind == "build":
+            self.resume = False
+        if self.history and number != self.first:  # no week more than a step above the most done in the four before
             new = min(new, max(self.history[-4:]) + self.steps.cap * self.volume)
-            self.level = min(self.level, new) if kind != "deload" else self.level
+            self.level = min(self.level, new) if kind not in ("deload", *RACE_KINDS) else self.level
+        self.planned = new
+        return kind, self.volume, new
+
+    def hold(self) -> tuple[WeekKind, float, float]:
+        """A week at the target after it is reached (while new shoes settle), easy if a race falls in it."""
+        role = self.role(self.number)
         self.number += 1
+        new = self.easy(self.target) if role in ("race", "recover") else self.target
+        kind: WeekKind = role if role in ("race", "recover") else "hold"
+        self.planned = new
         return kind, self.volume, new
 
     def ahead(self) -> list[tuple[WeekKind, float, float]]:
@@ -748,7 +895,7 @@ def follow(inputs: Inputs, log: Log) -> tuple[Advice | None, Result]:
     cycle = DELOAD_EVERY_HIGH_RISK if points >= HIGH_RISK_POINTS else DELOAD_EVERY
     floor = floor_cap(inputs)
     floored = steps if floor is None else Steps(steps.of_week, steps.of_block, min(steps.cap, floor))
-    stepper = _Stepper(inputs, floored, cycle)
+    stepper = _Stepper(inputs, floored, cycle, _race_roles(inputs, log))
     logged: list[tuple[CheckIn, tuple[WeekKind, float, float], Outcome, float]] = []
     advice: Advice | None = None
     off = 0  # weeks in a row without the new strike
@@ -796,7 +943,13 @@ def follow(inputs: Inputs, log: Log) -> tuple[Advice | None, Result]:
             entry.day,
         )
     levels = [w for _, w, _, _ in logged] + stepper.ahead()
-    weeks = _weeks(inputs, levels, [entry.day for entry, *_ in logged])
+    shoe_steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
+    while len(levels) < SHOE_STEP_WEEKS * (shoe_steps + 1) or levels[-1][0] in ("race", "recover"):  # shoes need time too
+        levels.append(stepper.hold())
+    changes = _shoe_weeks(len(levels), shoe_steps)
+    if inputs.race_date is not None:  # no new shoes in the weeks around a race: later, at the same spacing
+        changes = _around_race(changes, levels, stepper)
+    weeks = _weeks(inputs, levels, [entry.day for entry, *_ in logged], changes)
     latest = next((c for c in reversed(counts) if c is not None), None)
     result = Result(
         inputs,
@@ -810,25 +963,71 @@ def follow(inputs: Inputs, log: Log) -> tuple[Advice | None, Result]:
         log,
         tuple(Logged(entry, weeks[i], outcome, done) for i, (entry, _, outcome, done) in enumerate(logged)),
         advice,
+        _race(inputs, weeks),
     )
     return advice, result
 
 
-def _weeks(inputs: Inputs, levels: list[tuple[WeekKind, float, float]], days: list[date]) -> list[Week]:
+def _week_starts(inputs: Inputs, days: list[date]) -> Callable[[int], date | None]:
+    """The start of plan week ``n`` (counting weeks done): as ``_weeks`` dates them."""
+    start = inputs.start_date
+    if start is None:
+        return lambda n: None
+    done = [_on_or_after(day - timedelta(days=7), start.weekday()) for day in days]
+    first = start if not days else _on_or_after(days[-1], start.weekday())
+    return lambda n: done[n - 1] if n <= len(done) else first + timedelta(weeks=n - len(done) - 1)
+
+
+def _race_roles(inputs: Inputs, log: Log) -> Callable[[int], RaceRole | None] | None:
+    """What each plan week is to the reader's race, if they gave one."""
+    race, distance = inputs.race_date, inputs.race_distance
+    if race is None or distance is None:
+        return None
+    starts = _week_starts(inputs, [entry.day for entry in log.entries])
+
+    def role(number: int) -> RaceRole | None:
+        start = starts(number)
+        return None if start is None else race_role(race, distance, start)
+
+    return role
+
+
+def _race(inputs: Inputs, weeks: list[Week]) -> Race | None:
+    if inputs.race_date is None or inputs.race_distance is None:
+        return None
+    day = inputs.race_date
+    holding = next((w.number for w in weeks if w.start is not None and w.start <= day < w.start + timedelta(days=7)), None)
+    return Race(day, inputs.race_distance, holding)
+
+
+def _shoe_weeks(count: int, shoe_steps: int) -> list[int]:
+    """The weeks that step the shoes down, spread evenly over a plan of ``count`` weeks."""
+    return sorted({1 + round(i * count / (shoe_steps + 1)) for i in range(1, shoe_steps + 1)})
+
+
+def _around_race(changes: list[int], levels: list[tuple[WeekKind, float, float]], stepper: _Stepper) -> list[int]:
+    """Shoe steps moved out of a race's weeks, to the first week after them, each at least ``SHOE_STEP_WEEKS``
+    after the one before; the plan gets weeks at the target if they no longer fit."""
+    moved: list[int] = []
+    for week in changes:
+        week = max(week, moved[-1] + SHOE_STEP_WEEKS) if moved else week
+        while True:
+            while len(levels) < week or levels[-1][0] in ("race", "recover"):
+                levels.append(stepper.hold())
+            if levels[week - 1][0] not in RACE_KINDS:
+                break
+            week += 1
+        moved.append(week)
+    return moved
+
+
+def _weeks(inputs: Inputs, levels: list[tuple[WeekKind, float, float]], days: list[date], change_weeks: list[int]) -> list[Week]:
     """The weeks, done and ahead, with their shoes, heel-raise counts and dates.
 
     Without check-ins week n starts ``n - 1`` weeks after the start date. A week done ends at its
     check-in; the weeks ahead start on the start date's weekday, from the last check-in's day on.
     """
-    shoe_steps = math.ceil(abs(inputs.current_drop - inputs.target_drop) / DROP_STEP_MM)
-    while len(levels) < SHOE_STEP_WEEKS * (shoe_steps + 1):  # shoes need time too: hold at the target
-        levels.append(("hold", *levels[-1][1:]))
-    change_weeks = sorted({1 + round(i * len(levels) / (shoe_steps + 1)) for i in range(1, shoe_steps + 1)})
-    starts: list[date | None] = [None] * len(levels)
-    if inputs.start_date is not None:
-        first = inputs.start_date if not days else _on_or_after(days[-1], inputs.start_date.weekday())
-        done = [_on_or_after(day - timedelta(days=7), inputs.start_date.weekday()) for day in days]
-        starts = [*done, *(first + timedelta(weeks=i) for i in range(len(levels) - len(days)))]
+    starts = [_week_starts(inputs, days)(n) for n in range(1, len(levels) + 1)]
     weeks = []
     drop = inputs.current_drop
     counted = 0  # the last week with a heel-raise count: every easier week, and at least every `cycle` weeks

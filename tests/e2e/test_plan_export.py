@@ -193,3 +193,27 @@ def test_buttons_wait_for_python_then_work_after_instant_navigation(page: Page, 
     page.get_by_role("button", name="Print or save as PDF").click()
     page.wait_for_function("() => window.__printed === 1")
     assert page.text_content(".ffr-made") == f"Made on 2 January 2027 with the Stride Shift ramp-up planner: {page.url}."
+
+
+def test_a_race_shows_on_the_page_and_in_the_csv_and_calendar(page: Page, base_url: str) -> None:
+    """A reader with a half marathon picks its date and distance: the page shows the race where CPython puts it, the
+    distance's field asks for itself until it is given, and the CSV and the calendar carry the race."""
+    open_planner(page, base_url)
+    change(page, "start_date", "2027-01-04")
+    change(page, "race_date", "2027-03-14")
+    distance = page.locator("#ffr-ramp-up-race_distance")
+    expect(distance).to_have_attribute("aria-invalid", "true")
+    before = computed(page)
+    distance.select_option("half")
+    page.wait_for_function(f"() => Number(document.querySelector('{ROOT}').dataset.ffrComputed || 0) > {before}")
+    expect(distance).not_to_have_attribute("aria-invalid", "true")
+    values = {"start_date": "2027-01-04", "race_date": "2027-03-14", "race_distance": "half"}
+    expect(page.locator(".ffr-race")).to_contain_text("Your half marathon on Sun 14 Mar 2027 is in week 10")
+    expect(page.locator(".ffr-table tbody tr").nth(9)).to_contain_text("Race week")
+    assert page.locator(".ffr-chart__race").count() == 1
+    assert "race_distance=half" in page.url, "the race is kept in the address like every other value"
+    _, text = downloaded(page, "Download CSV")
+    assert text == to_csv(python_result(**values))
+    _, ics = downloaded(page, "Add to calendar (.ics)")
+    assert ics == to_ics(python_result(**values), NOW)
+    assert "SUMMARY:Race: half marathon\\, in your usual strike" in ics
