@@ -83,8 +83,8 @@ def race_points(result: r.Result, refs: str | None = None) -> list[str]:
         "Run the race in the strike you are used to: that is fine. A race is not the place to practise the new strike, and "
         f"tired legs drift back to a heel strike late in long races anyway{cited('larson-2011')}. Leave the new-strike "
         "block out of the race itself.",
-        f"In the {_weeks_word(race.taper)} before race week the new strike takes no step up, so your calves start the race "
-        f"fresh. How long is our convention for a {race.name}; across studies of athletes, a taper of about two weeks "
+        f"In the {_weeks_word(race.taper)} before race week the new strike takes no step up, so your calves get no new load "
+        f"just before the race. How long is our convention for a {race.name}; across studies of athletes, a taper of about two weeks "
         f"worked best on average{cited('bosquet-2007')}. The planner keeps your total running flat: ease that off "
         "before the race as you usually would.",
         f"Race week and {after} are easy for the new strike: a step below where you were, while your legs recover (our convention).",
