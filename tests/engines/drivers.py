@@ -112,6 +112,9 @@ class Firefox:
             self.process.wait(timeout=20)
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 class WebKitDriver(WebKit):

@@ -165,8 +165,10 @@ class WebKit:
         return reply["value"]
 
     def fill(self, selector: str, text: str) -> None:
+        # As a reader does: select what is there and type over it. (WebDriver's Element Clear
+        # fires "change" on the emptied field, which the page would compute on its own.)
         element = self._element(selector)
-        self._session("POST", f"/element/{element}/clear")
+        self.js("(s) => { const el = document.querySelector(s); el.focus(); el.select(); }", [selector])
         self._session("POST", f"/element/{element}/value", {"text": text})
 
     def press(self, selector: str, key: str) -> None:
@@ -195,3 +197,5 @@ class WebKit:
                 process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
+        if self.driver.stdout is not None:
+            self.driver.stdout.close()
