@@ -123,7 +123,12 @@ def navigate_instantly(driver: Driver, url: str) -> None:
     """Follow a link as a reader would; Material's instant navigation swaps the page and keeps the worker."""
     driver.js("() => { document.querySelector('article').dataset.ffrTestLeft = 'yes'; }", [])
     driver.js("(url) => { const a = document.createElement('a'); a.href = url; document.body.append(a); a.click(); a.remove(); }", [url])
-    wait(driver, "(url) => location.href.split('#')[0] === url && !document.querySelector('[data-ffr-test-left]')", f"the page at {url}", args=[url])
+    wait(
+        driver,
+        "(url) => location.href.split('#')[0] === url && !document.querySelector('[data-ffr-test-left]')",
+        f"the page at {url}",
+        args=[url],
+    )
     assert driver.js("() => performance.getEntriesByType('navigation').length === 1", []), (
         f"{driver.name}: following a link to {url} reloaded the page instead of Material's instant navigation"
     )
