@@ -83,7 +83,7 @@ bench: setup chromium
 	$(PY) bench/quality.py
 
 bench-engines: setup chromium engines
-	$(PY) bench/engines.py
+	$(PY) -m bench.engines
 
 clean:
 	rm -rf site build/zensical-site .cache .build-cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,6 +1,7 @@
 """The first result in Chromium, Firefox and WebKit, in the same run, on the same server.
 
-Usage: ``.venv/bin/python bench/engines.py [--runs 5]`` (or ``make bench-engines``). It builds the
+Usage: ``.venv/bin/python -m bench.engines [--runs 5]`` (or ``make bench-engines``); as a module, because it
+imports the tests' drivers and textstat installs a stray top-level ``tests`` package. It builds the
 site into a temporary folder and serves it with scripts/serve.py's handler (the production
 headers, gzip). Drivers: Playwright for Chromium (scripts/chromium.py's flags), and the
 cross-engine tier's for Firefox (puppeteer-core over BiDi) and WebKit (WebKitWebDriver and
