@@ -5,6 +5,7 @@ Renderers only present ``watch.Figures``; every number comes from ``watch.py``.
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from . import watch as w
@@ -195,11 +196,15 @@ def render_chart(figures: w.Figures) -> str:
         for i, p in enumerate(points)
         if i % max(1, round(len(points) / 8)) == 0
     )
+    ticks = "".join(
+        f'<text class="ffr-chart__label" x="{left - 6}" y="{y(steps) + 4:.1f}" text-anchor="end">{steps}</text>'
+        f'<line class="ffr-chart__grid" x1="{left}" y1="{y(steps):.1f}" x2="{width - right}" y2="{y(steps):.1f}" '
+        'stroke="currentColor" stroke-opacity="0.15"/>'
+        for steps in range(math.ceil(low / 10) * 10, math.floor(high) + 1, 10)
+    )
     axis = (
         f'<line class="ffr-chart__axis" x1="{left}" y1="{top + plot_h}" x2="{width - right}" y2="{top + plot_h}" stroke="currentColor"/>'
-        f'<line class="ffr-chart__axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="currentColor"/>'
-        f'<text class="ffr-chart__label" x="{left - 6}" y="{top + 4}" text-anchor="end">{high:.0f}</text>'
-        f'<text class="ffr-chart__label" x="{left - 6}" y="{top + plot_h}" text-anchor="end">{low:.0f}</text>'
+        f'<line class="ffr-chart__axis" x1="{left}" y1="{top}" x2="{left}" y2="{top + plot_h}" stroke="currentColor"/>{ticks}'
         f'<text class="ffr-chart__label" x="{left + plot_w / 2:.0f}" y="{height - 4}" text-anchor="middle">'
         f"pace, minutes per {UNIT_WORDS[figures.unit]} (faster to the right)</text>"
     )

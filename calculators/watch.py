@@ -98,7 +98,7 @@ class Point:
     """One point of the chart: average cadence at a band of pace."""
 
     pace: float
-    """Seconds per ``unit``, the middle of the band."""
+    """Seconds per ``unit``: the average pace of the running in the band."""
     cadence: float
     seconds: float
 
@@ -261,13 +261,18 @@ def easy_pace(runs: Iterable[Run]) -> float | None:
 
 
 def _points(bins: Mapping[int, Bin], unit: Unit) -> tuple[Point, ...]:
+    """The chart's points: cadence over bands of ``CHART_BAND`` seconds per ``unit``, each placed at the
+    time-weighted average pace of the running in it."""
     per = METRES_PER[unit] / 1000
-    bands: dict[int, Bin] = {}
+    bands: dict[int, tuple[Bin, list[float]]] = {}
     for key, band in bins.items():
-        bands.setdefault(int((key + 0.5) * PACE_BIN * per // CHART_BAND), Bin()).merge(band)
+        pace = (key + 0.5) * PACE_BIN * per
+        merged, weighted = bands.setdefault(int(pace // CHART_BAND), (Bin(), [0.0]))
+        merged.merge(band)
+        weighted[0] += pace * band.cadence_seconds
     return tuple(
-        Point((key + 0.5) * CHART_BAND, band.cadence / band.cadence_seconds, band.cadence_seconds)
-        for key, band in sorted(bands.items())
+        Point(weighted[0] / band.cadence_seconds, band.cadence / band.cadence_seconds, band.cadence_seconds)
+        for _, (band, weighted) in sorted(bands.items())
         if band.cadence_seconds >= CHART_SECONDS
     )
 
