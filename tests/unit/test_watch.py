@@ -7,6 +7,7 @@ Every expected figure is worked out here from the values that generated the file
 from __future__ import annotations
 
 import math
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -253,13 +254,21 @@ def test_reading_steps_within_its_budget_and_reports_progress() -> None:
 def test_import_works_without_the_fit_parser() -> None:
     """The watch module loads fitdecode only inside the FIT reader: importing it does not import the parser."""
     import subprocess
-    import sys
 
     if sys.platform == "emscripten":
         pytest.skip("no subprocess in Pyodide")
     code = "import sys, calculators.watch, calculators._watch_web; print('fitdecode' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_without_the_fit_parser_gpx_still_reads_and_fit_files_say_why(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fitdecode cannot load, a GPX run still counts and a FIT file gets a plain message."""
+    monkeypatch.setitem(sys.modules, "fitdecode", None)  # an import of it now fails
+    spec = Spec("park.gpx", datetime(2027, 3, 11, 7, 0, tzinfo=UTC), 20, EASY, 82, every=5)
+    figures = _read([("park.gpx", gpx_file(spec)), ("one.fit", one_run()[1])])
+    assert [run.file for run in figures.runs] == ["park.gpx"]
+    assert "FIT reader is not available" in _messages(figures)["one.fit"]
 
 
 def test_summarise_is_the_order_of_the_files_read() -> None:
