@@ -91,16 +91,22 @@ def marked_content_text(page: Any) -> dict[int, str]:
     return texts
 
 
+def kids_of(node: DictionaryObject) -> list[Any]:
+    """An element's ``/K`` as a list: marked-content ids, references, marked-content references."""
+    raw = node.raw_get("/K") if "/K" in node else None
+    value = raw.get_object() if isinstance(raw, IndirectObject) else raw
+    return list(value) if isinstance(value, ArrayObject) else [] if raw is None else [raw]
+
+
 def read_tree(reader: PdfReader, marked: list[dict[int, str]]) -> Element:
     """The structure tree under the catalog's ``/StructTreeRoot``, each element with its text."""
     pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
 
+    def page_of(node: DictionaryObject, page: int | None) -> int | None:
+        return pages.get(node.raw_get("/Pg").idnum, page) if "/Pg" in node else page
+
     def build(node: DictionaryObject, page: int | None) -> Element:
-        if "/Pg" in node:
-            page = pages.get(node.raw_get("/Pg").idnum, page)
-        raw = node.raw_get("/K") if "/K" in node else None
-        value = raw.get_object() if isinstance(raw, IndirectObject) else raw
-        kids = list(value) if isinstance(value, ArrayObject) else [] if raw is None else [raw]
+        page = page_of(node, page)
         attributes = node.get("/A")
         element = Element(
             str(node.get("/S", "")),
@@ -110,21 +116,24 @@ def read_tree(reader: PdfReader, marked: list[dict[int, str]]) -> Element:
             identifier=str(node.get("/ID", "")),
         )
         parts = []
-        for kid in kids:
-            if isinstance(kid, int) and page is not None:
-                parts.append(marked[page].get(int(kid), ""))
-            elif isinstance(kid, IndirectObject):
-                child = kid.get_object()
-                if isinstance(child, DictionaryObject) and "/S" in child:
-                    built = build(child, page)
-                    element.children.append(built)
-                    parts.append(built.text)
+        for kid in kids_of(node):
+            child = kid.get_object() if isinstance(kid, IndirectObject) else kid
+            if isinstance(child, int) and page is not None:
+                parts.append(marked[page].get(int(child), ""))
+            elif isinstance(child, DictionaryObject) and "/S" in child:
+                built = build(child, page)
+                element.children.append(built)
+                parts.append(built.text)
+            elif isinstance(child, DictionaryObject) and "/MCID" in child:  # a marked-content reference
+                mcr_page = page_of(child, page)
+                if mcr_page is not None:
+                    parts.append(marked[mcr_page].get(int(child["/MCID"]), ""))
         element.text = squash(" ".join(parts))
         return element
 
     tree = reader.trailer["/Root"]["/StructTreeRoot"].get_object()
     document = Element("/StructTreeRoot", DictionaryObject(), "")
-    for kid in tree["/K"]:
+    for kid in kids_of(tree):
         document.children.append(build(kid.get_object(), None))
     return document
 
