@@ -40,7 +40,7 @@ CITE_GROUP = re.compile(r"\s*\[(?:\s*\ue000[^\ue001]*\ue001\s*,?)+\s*\]")
 
 BODY_SKIP_TAGS = frozenset({"pre", "code", "kbd", "table", "form", "figure", "svg", "h1", "h2", "h3", "h4", "h5", "h6"})
 """Left out of body text for reading ease: code, tables, forms, figures, and headings (labels, not sentences)."""
-CALCULATOR_CLASSES = frozenset({"ffr-calculator", "ffr-print-sheet", "ffr-example", "ffr-watch"})
+CALCULATOR_CLASSES = frozenset({"ffr-calculator", "ffr-print-sheet", "ffr-example", "ffr-watch-reader"})
 """A calculator's baked form and result, a worked example baked into a guide page (``calc-example``),
 the printable checklist and the activity-file reader (``watch:reader``): generated, not written prose."""
 BODY_SKIP_CLASSES = CALCULATOR_CLASSES | {"ffr-references", "ffr-reviewed"}

@@ -210,7 +210,7 @@ def render_watch_reader(page: PageContext) -> str:
     words = str(importlib.import_module("calculators._watch_web").render_page())
     planner, cadence = page.link_to("calculators/ramp-up.md"), page.link_to("calculators/cadence.md")
     return (
-        '<div class="ffr-watch" data-module="ffr-watch" data-ffr-state="static">'
+        '<div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static">'
         f'<div class="ffr-watch__about">{words}</div>'
         '<form class="ffr-watch__form ffr-screen-only" novalidate aria-label="Your activity files">'
         '<div class="ffr-watch__drop ffr-field">'
@@ -229,8 +229,7 @@ def render_watch_reader(page: PageContext) -> str:
         '<p class="ffr-watch__progress-text" id="ffr-watch-progress-text"></p>'
         '<button class="md-button ffr-watch__cancel" type="button">Cancel</button>'
         "</div>"
-        '<p class="ffr-status ffr-js-status" role="status" aria-live="polite">Reading files needs JavaScript; '
-        "with it on, pick your files above.</p>"
+        '<p class="ffr-status ffr-js-status" role="status" aria-live="polite"></p>'
         "</form>"
         '<div class="ffr-watch__result" hidden></div>'
         '<p class="ffr-watch__use ffr-screen-only" hidden>'

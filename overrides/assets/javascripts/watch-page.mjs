@@ -215,6 +215,7 @@ function init($root) {
     read(Array.from(event.dataTransfer.files));
   });
 
+  for (const $note of Array.from($root.querySelectorAll(".ffr-js-watch-nojs"))) if ($note instanceof HTMLElement) $note.hidden = true;
   setState("loading");
   $status.textContent = "Pick your files above: they are read on this device.";
   // No calculator to warm up here: the worker's first task is the reader's files.
