@@ -58,7 +58,7 @@ def before(docs: Path = DOCS, *, refresh_sources: bool = False) -> tuple[wheel.W
     RECORD.write_text(json.dumps({"wheel": str(built.path), "url": built.url}) + "\n", encoding="utf-8")
     log.append(f"Built {built.url}")
     extras = wheelhouse.browser_wheels()  # fetched now if missing: a failure stops the build before the generator runs
-    log += [f"Browser wheel {w.path.name} in {wheelhouse.BROWSER_CACHE.relative_to(ROOT)}" for w in extras.values()]
+    log += [f"Browser wheel {w.path.name} ready (pinned in requirements/browser.txt)" for w in extras.values()]
     return built, log
 
 

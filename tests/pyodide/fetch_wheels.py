@@ -9,7 +9,8 @@ browser's wheels too. A repeat run with a full cache makes no network request.
 It then writes ``DIR/manifest.txt``: the wheel file names for the current pins, one
 a line, which ``tests/pyodide/run.mjs`` loads (and nothing else in DIR).
 
-Exit status 0 on success, 1 with a message otherwise.
+Run it from the repository's root as ``python -m tests.pyodide.fetch_wheels``. Exit status 0
+on success, 1 with a message otherwise.
 """
 
 from __future__ import annotations
@@ -18,12 +19,10 @@ import argparse
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # run as a script: import sitebuild from this checkout
-    sys.path.insert(0, str(ROOT))
+from sitebuild import SiteError
+from sitebuild.wheelhouse import PYODIDE_PACKAGE, ensure_wheels, read_pins
 
-from sitebuild import SiteError  # noqa: E402
-from sitebuild.wheelhouse import PYODIDE_PACKAGE, ensure_wheels, read_pins  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 DEFAULT_REQUIREMENTS = ROOT / "requirements" / "pyodide-tests.txt"
 DEFAULT_DEST = ROOT / ".cache" / "pyodide-wheels"
