@@ -3,7 +3,8 @@
 #   make test    lint, type-check, build and run every test (unit, in Pyodide, browser)
 # Both install what they need first: the Python packages pinned in requirements/dev.txt
 # (into .venv), the npm packages pinned in package-lock.json, and for tests a headless
-# Chromium and a Java runtime (for the Nu HTML Checker) from Debian's packages when missing.
+# Chromium, Firefox ESR, WebKitGTK's WebDriver with Xvfb (tests/engines/) and a Java runtime
+# (for the Nu HTML Checker) from Debian's packages when missing.
 # The project itself is installed editable (`pip install -e .`), which puts the repository's
 # root on the venv's path, so `calculators`, `sitebuild` and `scripts` import from anywhere.
 
@@ -18,7 +19,7 @@ export NO_MKDOCS_2_WARNING := 1
 #   make test-zensical   its tests alone (tests/zensical/, part of `make test` too)
 ZENSICAL_PORT ?= 8001
 
-.PHONY: setup serve site check test bench clean chromium java zensical zensical-site test-zensical
+.PHONY: setup serve site check test bench clean chromium java engines test-engines bench-engines zensical zensical-site test-zensical
 
 $(VENV)/.installed: requirements/dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +43,13 @@ java:
 	  echo "Installing a Java runtime from Debian's packages (for the Nu HTML Checker)"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
+# The other engines for tests/engines/: Firefox ESR (driven by puppeteer-core over WebDriver BiDi,
+# no geckodriver) and WebKitGTK (WebKitWebDriver driving MiniBrowser, which needs an X display: Xvfb).
+engines:
+	@{ command -v firefox-esr && command -v WebKitWebDriver && command -v Xvfb; } >/dev/null 2>&1 || { \
+	  echo "Installing Firefox ESR, WebKitGTK's WebDriver and Xvfb from Debian's packages (for the cross-engine tests)"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb >/dev/null; }
+
 site: setup
 	$(PY) -m mkdocs build --strict
 
@@ -61,8 +69,11 @@ check: setup
 	npx --no-install tsc --noEmit -p tsconfig.json && npx --no-install tsc --noEmit -p tsconfig.worker.json
 	$(VENV)/bin/codespell docs calculators sitebuild scripts overrides README.md CONTRIBUTING.md ARCHITECTURE.md
 
-test: check chromium java
+test: check chromium java engines
 	$(PY) -m pytest
+
+test-engines: setup engines
+	$(PY) -m pytest tests/engines
 
 test-zensical: setup chromium
 	$(PY) -m pytest tests/zensical
@@ -70,6 +81,9 @@ test-zensical: setup chromium
 bench: setup chromium
 	$(PY) bench/bench_ramp_up.py
 	$(PY) bench/quality.py
+
+bench-engines: setup chromium engines
+	$(PY) -m bench.engines
 
 clean:
 	rm -rf site build/zensical-site .cache .build-cache .pytest_cache .mypy_cache .ruff_cache .hypothesis

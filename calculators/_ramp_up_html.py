@@ -55,9 +55,13 @@ def race_line(result: r.Result) -> str:
     race = result.race
     assert race is not None
     when = f"Your {race.name} on {format_date(race.day)}"
+    ahead = result.weeks[0]
+    if race.week is not None and race.week < ahead.number or ahead.start is not None and race.day < ahead.start:
+        return f"{when} is behind you: the weeks ahead go on from where you are."
     if race.week is None:
         return f"{when} comes after the plan ends: race in whichever strike feels natural."
-    start = next((w for w in result.weeks if w.kind == "start"), None)
+    weeks = [*(done.week for done in result.logged), *result.weeks]
+    start = next((w for w in weeks if w.kind == "start"), None)
     if start is not None and start.number > race.week:
         return (
             f"{when} is in week {race.week}, too soon to start before it: the switch starts in week {start.number}; "

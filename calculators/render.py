@@ -173,6 +173,14 @@ def render_form(
     )
 
 
+UNINDEXED = "ffr-unindexed"
+"""A neutral block (a custom element, no semantics) around a baked calculator or worked example, which the site's
+search leaves out: a result is numbers for one set of answers and a form is labels, not text to search (the page's
+guidance around them is indexed). Material's search skips an element marked
+``data-search-exclude`` only until an element of the same tag inside it closes, so the mark goes on a tag no
+result uses."""
+
+
 def render_widget(calc: Calculator[Any, Any]) -> str:
     """A calculator as its page ships it: the form at its defaults, the calculator's tools (if any), the
     result for those defaults and what the calculator bakes after it (the planner's check-in).
@@ -188,13 +196,13 @@ def render_widget(calc: Calculator[Any, Any]) -> str:
     values = default_values(calc.fields)
     result = calc.compute(calc.parse_inputs(values))
     return (
-        f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{escape(calc.id)}" '
-        f'data-ffr-state="static">'
+        f'<{UNINDEXED} data-search-exclude><div class="ffr-calculator" data-module="ffr-calculator" '
+        f'data-calculator="{escape(calc.id)}" data-ffr-state="static">'
         f"{render_form(calc.id, calc.fields, values, submit=calc.submit)}"
         f"{calc.tools() if calc.tools else ''}"
         f'<div class="ffr-result ffr-js-result">{calc.render_result(result)}</div>'
         f"{calc.after() if calc.after else ''}"
-        f"</div>"
+        f"</div></{UNINDEXED}>"
     )
 
 

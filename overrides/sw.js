@@ -244,8 +244,29 @@ async function respond(request, key, entry) {
   return hit || fetch(request);
 }
 
+/** @type {Promise<boolean> | null} */
+let honours = null;
+
 /**
- * Pyodide or the calculators' wheel. First the browser's own HTTP cache: these files sit
+ * Whether this browser answers `cache: "only-if-cached"` from its HTTP cache alone (once per
+ * worker). WebKit ignores the mode and asks the network, so there the first step below would
+ * download Pyodide again on every visit instead of using this worker's copy. A HEAD request
+ * for an address no cache holds tells: an honouring browser fails it without any request.
+ * @param {string} url a file of this site
+ */
+function honoursOnlyIfCached(url) {
+  const probe = new URL(url);
+  probe.search = `?only-if-cached-probe=${Math.random()}`;
+  honours ??= fetch(probe.href, { method: "HEAD", cache: "only-if-cached", mode: "same-origin" }).then(
+    () => false,
+    () => true,
+  );
+  return honours;
+}
+
+/**
+ * Pyodide or the calculators' wheel. First the browser's own HTTP cache (where the browser
+ * can be asked for its cache alone: not WebKit, see honoursOnlyIfCached): these files sit
  * under their version or content hash and are sent as immutable, so the cache answers
  * without asking the server, and sooner than Cache Storage through this worker
  * (measured: Pyodide starts about 100 ms sooner; bench/README.md). Then this worker's
@@ -258,11 +279,13 @@ async function respond(request, key, entry) {
  */
 async function calculatorFile(request, key) {
   const immutable = !key.endsWith("/pyodide-lock.json");
-  try {
-    const response = await fetch(request.url, immutable ? { cache: "only-if-cached", mode: "same-origin" } : {});
-    if (response.ok) return response;
-  } catch {
-    /* not in the HTTP cache, or offline */
+  if (!immutable || (await honoursOnlyIfCached(request.url))) {
+    try {
+      const response = await fetch(request.url, immutable ? { cache: "only-if-cached", mode: "same-origin" } : {});
+      if (response.ok) return response;
+    } catch {
+      /* not in the HTTP cache, or offline */
+    }
   }
   const copy = await caches.match(key, { cacheName: cacheName("calculators") });
   if (copy) return copy;

@@ -37,7 +37,8 @@ CSP_DIRECTIVES = (
     "style-src 'self'",  # plus the hash of any style the theme's bundle writes (style_hashes)
     "img-src 'self' data:",  # Material draws its icons as data: SVG in CSS
     "font-src 'self'",
-    "manifest-src 'self'",
+    # No manifest-src: default-src 'self' governs the web app manifest (CSP Level 3 falls back
+    # to it), and WebKit, which does not know the directive, logs an error for it on every page.
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

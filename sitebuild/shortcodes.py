@@ -152,11 +152,13 @@ def render_example(calc_id: str, given: dict[str, str], page: PageContext, docs:
     canonical = importlib.import_module("calculators._web").form_values(calc.fields, values)
     link = f"{page.link_to(target)}?{urlencode(canonical)}"
     name = calc.title[0].lower() + calc.title[1:]
+    unindexed = importlib.import_module("calculators.render").UNINDEXED
     return (
         f'<div class="ffr-example" data-calculator-example="{escape(calc_id)}">'
         f'<p class="ffr-example__given">{_describe(calc, given, values)}. Every other answer is at the '
         f"{escape(name)}'s starting value.</p>"
-        f'<div class="ffr-result">{calc.render_result(result, page.link_to(REFERENCES_PAGE))}</div>'
+        f'<{unindexed} data-search-exclude><div class="ffr-result">{calc.render_result(result, page.link_to(REFERENCES_PAGE))}</div>'
+        f"</{unindexed}>"
         f'<p class="ffr-example__open"><a class="md-button" href="{escape(link)}">Open this example in the '
         f"{escape(name)}</a> and change any answer to see your own.</p>"
         "</div>"

@@ -138,3 +138,21 @@ def test_printable_checklist_has_a_box_for_every_answer(built_site: Path) -> Non
         assert field.label.replace("'", "&#x27;") in html
     assert 'class="ffr-form' not in html and "calculator-boot.js" not in html
     assert "How this check works" in html and '<details class="ffr-rules" open>' in html
+
+
+def test_search_finds_the_guidance_not_the_baked_numbers(built_site: Path) -> None:
+    """The search index, which every page downloads, holds the guide's text but no calculator's form or result, no worked
+    example's result and not the references list, so that a page without a calculator stays within its budget."""
+    import json
+
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(doc["text"] for doc in docs)
+    locations = {doc["location"].split("#")[0] for doc in docs}
+    assert "Muscles adapt fast, tendons slowly" in {doc["title"] for doc in docs} and "achilles" in text.lower()
+    planner = CALCULATORS["ramp-up"]
+    summary = planner.summary(planner.compute(planner.parse_inputs(default_values(planner.fields))))
+    assert summary[:60] not in text, "the planner's baked plan is not in the search index"
+    assert "Heel-to-toe drop of your shoes now" not in text, "nor its form's labels"
+    assert "38 weeks from 5% to 100%" not in text, "nor the transition guide's worked example"
+    assert "references/" not in locations and "calculators/checklist-print/" not in locations
+    assert {"guide/transition/", "calculators/ramp-up/", "faq/"} <= locations, "the pages around them are found"

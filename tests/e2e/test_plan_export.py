@@ -217,3 +217,9 @@ def test_a_race_shows_on_the_page_and_in_the_csv_and_calendar(page: Page, base_u
     _, ics = downloaded(page, "Add to calendar (.ics)")
     assert ics == to_ics(python_result(**values), NOW)
     assert "SUMMARY:Race: half marathon\\, in your usual strike" in ics
+    page.get_by_role("button", name="Print or save as PDF").click()
+    page.wait_for_function("() => window.__printed === 1")
+    page.emulate_media(media="print")
+    printed = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages).split())
+    for wanted in ["Your race", "Race half marathon on Sun 14 Mar 2027", "Race week", "Before the race", "After the race"]:
+        assert wanted in printed, f"the printout shows the race: {wanted!r}"

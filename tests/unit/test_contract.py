@@ -18,7 +18,7 @@ import pytest
 from calculators import CALCULATORS, Calculator, InputError, default_values
 from calculators._fields import Field, parse_fields
 from calculators._safety import RED_FLAGS_TITLE
-from calculators.render import REFERENCES_URL, field_id, render_widget
+from calculators.render import REFERENCES_URL, UNINDEXED, field_id, render_widget
 
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SNAKE = re.compile(r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$")
@@ -158,9 +158,12 @@ def test_widget_shell(calc_id: str) -> None:
     """The page's shell of every calculator: its root, its form and its result in the live region, ids unique."""
     calc = CALCULATORS[calc_id]
     html = render_widget(calc)
-    assert html.startswith(f'<div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{calc_id}"')
+    start = f'<{UNINDEXED} data-search-exclude><div class="ffr-calculator" data-module="ffr-calculator" data-calculator="{calc_id}"'
+    assert html.startswith(start), "the calculator is left out of the search index, whole"
     after = calc.after() if calc.after else ""
-    assert html.endswith(f'<div class="ffr-result ffr-js-result">{calc.render_result(default_result(calc))}</div>{after}</div>')
+    result = calc.render_result(default_result(calc))
+    assert html.endswith(f'<div class="ffr-result ffr-js-result">{result}</div>{after}</div></{UNINDEXED}>')
+    assert f"<{UNINDEXED}" not in html[1:], "no tag inside ends the search's exclusion early"
     ids = ids_in(html)
     assert len(ids) == len(set(ids)), "ids on a calculator's page are unique"
     assert {field_id(calc_id, spec.name) for spec in calc.fields} <= set(ids)

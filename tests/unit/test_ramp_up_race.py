@@ -214,3 +214,15 @@ def test_the_calendar_has_the_race_as_its_own_event() -> None:
     assert race_week and all("(race week)" in str(e["DESCRIPTION"]) for e in race_week)
     assert all("is in week 10" in str(e["DESCRIPTION"]) for e in race_week)
     assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_a_race_behind_a_followed_plan_is_said_to_be_past() -> None:
+    """Twelve weekly check-ins take the reader past a race in week 10: the plan ahead says it is behind them, and the
+    calendar from today on has no race in it."""
+    inputs = parse_inputs(default_values(ramp_up.FIELDS) | {"start_date": "2027-01-04", "race_date": "2027-03-14", "race_distance": "half"})
+    entries = tuple(CheckIn(date(2027, 1, 10) + timedelta(weeks=n), 0, True, False, "", False, (), "yes", "", None) for n in range(12))
+    _, result = follow(inputs, Log(entries))
+    assert result.race is not None and result.race.week == 10
+    assert "Your half marathon on Sun 14 Mar 2027 is behind you" in summary(result)
+    calendar = Calendar.from_ical(to_ics(result, STAMP, today=date(2027, 3, 29)))
+    assert not [e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]).startswith("Race:")]

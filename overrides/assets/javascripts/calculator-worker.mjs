@@ -36,9 +36,34 @@ let wheelNamed = () => {};
 /** The wheel's address, from the page's first message (`start` or `setup`). */
 const wheelURL = new Promise((resolve) => (wheelNamed = resolve));
 
+/**
+ * Whether this browser answers `cache: "only-if-cached"` from its HTTP cache alone. WebKit
+ * (2.50, so Safari's engine) ignores the mode and asks the network: there, asking "is this
+ * file cached?" downloads it (the 9.6 MB WebAssembly, twice over on a first visit). Found
+ * out once, with a HEAD request for an address no cache holds: a browser that honours the
+ * mode fails it at once without any request; WebKit sends the HEAD (a few hundred bytes).
+ * A HEAD request never reaches the service worker, which handles GET only.
+ */
+const honoursOnlyIfCached = fetch(new URL(`${FILES[0]}?only-if-cached-probe=${Math.random()}`, PYODIDE), {
+  method: "HEAD",
+  cache: "only-if-cached",
+  mode: "same-origin",
+}).then(
+  () => false,
+  () => true,
+);
+
+/** Whether Pyodide's files are on this device: the service worker's copy, or the HTTP cache where the browser can say. */
 async function inCache() {
+  const url = new URL(FILES[0], PYODIDE).href;
   try {
-    const response = await fetch(new URL(FILES[0], PYODIDE), { cache: "only-if-cached", mode: "same-origin" });
+    if (typeof caches === "object" && (await caches.match(url))) return true; // kept for offline use after a first calculator visit
+  } catch {
+    /* no Cache Storage here */
+  }
+  if (!(await honoursOnlyIfCached)) return false;
+  try {
+    const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
     await response.body?.cancel();
     return response.ok;
   } catch {
@@ -78,7 +103,9 @@ function holdFiles() {
     held.delete(url); // once: the bytes are then Pyodide's
     // The HTTP cache's own copy where it kept one (a normal window): a real response, whose
     // compiled WebAssembly the browser caches for the next visit; a private window's held bytes otherwise.
-    const cached = await networkFetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null);
+    const cached = (await honoursOnlyIfCached)
+      ? await networkFetch(url, { cache: "only-if-cached", mode: "same-origin" }).catch(() => null)
+      : null; // WebKit would fetch it again from the network
     if (cached && cached.ok) return cached;
     return (await early) || networkFetch(input, init);
   };
