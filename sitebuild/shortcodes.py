@@ -205,14 +205,16 @@ def render_safety(html: str, where: str, links: Callable[[str], str] = str) -> s
 def render_watch_reader(page: PageContext) -> str:
     """The activity-file reader (``<!-- watch:reader -->``): Python's words around the page's controls.
 
-    The controls are marked ``ffr-screen-only`` (the PDF drops them: paper reads no file); the
+    The whole is left out of the site's search (``render.UNINDEXED``), as the calculators are. The
+    controls are marked ``ffr-screen-only`` (the PDF drops them: paper reads no file); the
     links to the planner and the cadence tool are written as the browser reads them, and the
     page's script adds the figures as each page's address fragment (``#unit=km&...``).
     """
     words = str(importlib.import_module("calculators._watch_web").render_page())
+    unindexed = importlib.import_module("calculators.render").UNINDEXED  # left out of the search index, like a calculator
     planner, cadence = page.link_to("calculators/ramp-up.md"), page.link_to("calculators/cadence.md")
     return (
-        '<div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static">'
+        f'<{unindexed} data-search-exclude><div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static">'
         f'<div class="ffr-watch__about">{words}</div>'
         '<form class="ffr-watch__form ffr-screen-only" novalidate aria-label="Your activity files">'
         '<div class="ffr-watch__drop ffr-field">'
@@ -238,7 +240,7 @@ def render_watch_reader(page: PageContext) -> str:
         f'<a class="md-button md-button--primary ffr-watch__planner" href="{escape(planner)}" hidden>Use these in my plan</a> '
         f'<a class="md-button ffr-watch__cadence" href="{escape(cadence)}" hidden>Use in the cadence tool</a>'
         "</p>"
-        "</div>"
+        f"</div></{unindexed}>"
     )
 
 

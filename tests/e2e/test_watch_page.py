@@ -118,8 +118,10 @@ def wait_read(page: Page, before: int = 0) -> None:
 
 
 def open_reader(page: Page, base_url: str) -> str:
-    """The watch page with its worker ready; returns the browser's today."""
+    """The watch page, its Python started by the reader's intent (focus moves to the file input); returns the browser's today."""
     page.goto(base_url + PATH)
+    expect(page.locator(READER)).to_have_attribute("data-ffr-state", "idle")
+    page.focus("#ffr-watch-files")
     expect(page.locator(READER)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
     return str(page.evaluate(TODAY))
 
@@ -231,6 +233,7 @@ def test_after_one_use_the_reader_works_offline_from_a_snapshot(
     want = expected(files, today)
     with offline(context, site_server, empty) as reached:
         page.reload()
+        page.focus("#ffr-watch-files")
         expect(page.locator(READER)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
         assert python_from(page) == "snapshot"
         before = len(watch.requests)

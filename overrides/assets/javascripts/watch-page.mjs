@@ -14,7 +14,7 @@
  * leaves the browser: the files' bytes cross to the worker only.
  */
 
-import { cancelWatch, readWatch, runtime } from "./calculator-runtime.mjs";
+import { cancelWatch, hasWorker, readWatch, runtime } from "./calculator-runtime.mjs";
 
 /**
  * @typedef {import("./calculator-messages.mjs").WatchProgressMessage} WatchProgressMessage
@@ -171,6 +171,7 @@ function init($root) {
     showProgress(true);
     $status.textContent = files.length === 1 ? "Reading 1 file…" : `Reading ${files.length} files…`;
     setState("reading");
+    start();
     try {
       await runtime();
       const contents = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
@@ -216,20 +217,33 @@ function init($root) {
   });
 
   for (const $note of Array.from($root.querySelectorAll(".ffr-js-watch-nojs"))) if ($note instanceof HTMLElement) $note.hidden = true;
-  setState("loading");
   $status.textContent = "Pick your files above: they are read on this device.";
-  // No calculator to warm up here: the worker's first task is the reader's files.
-  const early = /** @type {Window & import("./calculator-runtime.mjs").EarlyStart} */ (window);
-  early.__ffrCalculators ??= "none";
-  runtime().then(
-    () => {
-      if ($root.dataset.ffrState === "loading") setState("ready");
-    },
-    (error) => {
-      setState("error");
-      $status.textContent = failure(error);
-    },
-  );
+  setState("idle");
+  // Python starts when the reader shows intent to read files (points at or touches the reader, moves
+  // focus into it, drags files over it), or at once if a calculator has started it already: a reader
+  // who only reads this page downloads no Pyodide, and one who picks files has it starting while the
+  // file picker is open.
+  let starting = false;
+  const start = () => {
+    if (starting) return;
+    starting = true;
+    if ($root.dataset.ffrState === "idle") setState("loading");
+    // No calculator to warm up here: the worker's first task is the reader's files.
+    const early = /** @type {Window & import("./calculator-runtime.mjs").EarlyStart} */ (window);
+    early.__ffrCalculators ??= "none";
+    runtime().then(
+      () => {
+        if ($root.dataset.ffrState === "loading") setState("ready");
+      },
+      (error) => {
+        if ($root.dataset.ffrState === "reading") return; // the reading says why
+        setState("error");
+        $status.textContent = failure(error);
+      },
+    );
+  };
+  for (const type of ["pointerover", "focusin", "touchstart", "dragenter"]) $root.addEventListener(type, start, { passive: true });
+  if (hasWorker()) start();
 }
 
 /**
