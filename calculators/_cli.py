@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
+from . import _watch_cli
 from ._errors import InputError
 from ._registry import CALCULATORS, Calculator
 from ._safety import red_flags_text
@@ -84,7 +85,10 @@ def _run(argv: Sequence[str] | None) -> int:
     commands = {calc.command: calc for calc in CALCULATORS.values()}
     for command, calc in commands.items():
         _add_calculator(sub, command, calc)
+    _watch_cli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == _watch_cli.COMMAND:
+        return _watch_cli.run(args)
     calc = commands[args.command]
     raw = {spec.name: getattr(args, spec.name) for spec in calc.fields}
     log = Log()

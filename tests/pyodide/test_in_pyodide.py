@@ -31,9 +31,10 @@ _SUMMARY = re.compile(r"^=+ (?P<counts>.+) in [\d.]+s(?: \([^)]*\))? =+$", re.MU
 
 
 def test_pins_match_host_venv() -> None:
-    """pytest, hypothesis and icalendar in Pyodide are the versions the host runs, so both sides run the same tests the same way."""
+    """pytest, hypothesis, icalendar, fitdecode and fit-tool in Pyodide are the versions the host runs, so both sides run
+    the same tests the same way."""
     pins = {pin.name: pin.version for pin in read_pins(DEFAULT_REQUIREMENTS)}
-    for name in ("pytest", "hypothesis", "icalendar"):
+    for name in ("pytest", "hypothesis", "icalendar", "fitdecode", "fit-tool"):
         assert pins[name] == version(name), f"{DEFAULT_REQUIREMENTS.name} pins {name}=={pins[name]}; host has {version(name)}"
 
 
