@@ -1,8 +1,9 @@
 """The "From your watch" page in Chromium: real FIT and GPX files read by Python in the worker.
 
-The files are written by real writers (tests/e2e/watch_files.py: fit-tool, and GPX as XML), put
-in the page's file input or dropped on its drop zone, and read in the page's worker; the figures
-must be the ones CPython's ``calculators._watch_web`` gives for the same files and the same day.
+The files are the Python tests' own (tests/unit/watch_fixtures.py: FIT written by fit-tool, GPX
+by ElementTree), their six weeks of runs moved to end on the browser's today. They are put in the
+page's file input or dropped on its drop zone, and read in the page's worker; the figures must be
+the ones CPython's ``calculators._watch_web`` gives for the same files and the same day.
 The tests also hold the page to its promises: the progress bar moves, Cancel stops the reading,
 a bad file is named while the others count, nothing leaves the site and only the FIT reader's
 wheel is fetched (never by the planner page), it works offline after one use, and a Python
@@ -17,14 +18,17 @@ import http.server
 import json
 import re
 import time
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fit_tool.profile.profile_type import Sport
 from playwright.sync_api import BrowserContext, FilePayload, Page, expect
 
 from calculators import _watch_web
+from tests.unit.watch_fixtures import EASY, TODAY, Spec, fit_file, gpx_file, ride, six_weeks
 
 from .calculator_page import navigate_instantly, wait_ready
 from .conftest import Watch
@@ -33,7 +37,6 @@ from .test_offline import SW_ACTIVE, cache_counts, empty, offline, serving, wait
 from .test_offline import group_urls as sw_group_urls
 from .test_ramp_up_page import normalised
 from .test_snapshot import SNAPSHOTS, python_from
-from .watch_files import fit_run, gpx_run
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +46,7 @@ PATH = "calculators/watch/"
 READER = '[data-module="ffr-watch"]'
 WHEEL = re.compile(r"/assets/wheels/[0-9a-f]{12}/fitdecode-0\.11\.0-py3-none-any\.whl$")
 
-TODAY = """() => {
+BROWSER_TODAY = """() => {
   const n = new Date();
   return [n.getFullYear(), n.getMonth() + 1, n.getDate()].map((x) => String(x).padStart(2, '0')).join('-');
 }"""
@@ -74,29 +77,22 @@ LONG_TASKS = """() => {
 
 
 @functools.cache
-def six_weeks(today: date) -> list[tuple[str, bytes]]:
-    """Nine runs over the last six weeks (FIT and GPX), a bike ride, and a text file named .fit."""
-    runs: list[tuple[str, bytes]] = []
-    for i, days_ago in enumerate([2, 5, 9, 12, 16, 19, 26, 33, 40]):
-        start = datetime.combine(today - timedelta(days=days_ago), datetime.min.time(), UTC) + timedelta(hours=7)
-        minutes, pace = (40 + 5 * (i % 3), 350 + 10 * (i % 4))
-        if i % 3 == 2:
-            runs.append((f"run-{i}.gpx", gpx_run(start, minutes, pace, cadence=166)))
-        else:
-            runs.append((f"run-{i}.fit", fit_run(start, minutes, pace, cadence=168 + i % 3, every=5)))
-    ride = datetime.combine(today - timedelta(days=3), datetime.min.time(), UTC) + timedelta(hours=9)
-    runs.append(("ride.fit", fit_run(ride, 30, 150, cadence=None, sport=_cycling(), every=10)))
-    runs.append(("notes.fit", b"This is not a FIT file, only a note named like one.\n"))
-    return runs
+def reading(today: date) -> tuple[tuple[str, bytes], ...]:
+    """The Python tests' six weeks of runs (one recorded without cadence), moved to end on ``today``, the last
+    Saturday's run again as GPX, a bike ride, and a text file named .fit."""
+    shift = today - TODAY
+    runs = [replace(spec, start=spec.start + shift) for spec in six_weeks()]
+    gpx = replace(runs[-1], name="last-saturday.gpx", start=runs[-1].start + timedelta(hours=3), every=5)
+    ride_spec = ride()[0]
+    return (
+        *((spec.name, fit_file(spec)) for spec in runs),
+        (gpx.name, gpx_file(gpx)),
+        ("ride.fit", fit_file(replace(ride_spec, start=ride_spec.start + shift), sport=Sport.CYCLING)),
+        ("notes.fit", b"Only a note, named like a FIT file.\n"),
+    )
 
 
-def _cycling() -> Any:
-    from fit_tool.profile.profile_type import Sport
-
-    return Sport.CYCLING
-
-
-def expected(files: list[tuple[str, bytes]], today: str, unit: str = "km") -> dict[str, Any]:
+def expected(files: tuple[tuple[str, bytes], ...], today: str, unit: str = "km") -> dict[str, Any]:
     """What CPython's worker entry answers for these files on this day."""
     _watch_web.start(today, unit)
     for name, data in files:
@@ -108,7 +104,7 @@ def expected(files: list[tuple[str, bytes]], today: str, unit: str = "km") -> di
     return answer
 
 
-def payloads(files: list[tuple[str, bytes]]) -> list[FilePayload]:
+def payloads(files: tuple[tuple[str, bytes], ...]) -> list[FilePayload]:
     return [{"name": name, "mimeType": "application/octet-stream", "buffer": data} for name, data in files]
 
 
@@ -123,7 +119,7 @@ def open_reader(page: Page, base_url: str) -> str:
     expect(page.locator(READER)).to_have_attribute("data-ffr-state", "idle")
     page.focus("#ffr-watch-files")
     expect(page.locator(READER)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
-    return str(page.evaluate(TODAY))
+    return str(page.evaluate(BROWSER_TODAY))
 
 
 def test_files_are_read_in_the_browser_and_fill_the_planner(page: Page, base_url: str, watch: Watch) -> None:
@@ -137,10 +133,10 @@ def test_files_are_read_in_the_browser_and_fill_the_planner(page: Page, base_url
 
     navigate_instantly(page, base_url + PATH)  # the worker the planner started reads the files
     expect(page.locator(READER)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
-    today = str(page.evaluate(TODAY))
-    files = six_weeks(date.fromisoformat(today))
+    today = str(page.evaluate(BROWSER_TODAY))
+    files = reading(date.fromisoformat(today))
     want = expected(files, today)
-    assert want["planner"] and want["cadence"] and len(want["problems"]) == 2, want
+    assert want["planner"] and want["cadence"] and {"ride.fit", "notes.fit"} <= {p["file"] for p in want["problems"]}, want
 
     page.evaluate(PROGRESS_LOG)
     page.evaluate(LONG_TASKS)
@@ -166,8 +162,8 @@ def test_files_are_read_in_the_browser_and_fill_the_planner(page: Page, base_url
 
     # Cancel midway (files dropped this time): the worker stops reading and says so, no result is shown,
     # focus stays in the form, and the next files are read in full.
-    start = datetime.combine(date.fromisoformat(today) - timedelta(days=3), datetime.min.time(), UTC)
-    long_runs = [(f"long-{i}.gpx", gpx_run(start - timedelta(days=i), 60, 360, every=1)) for i in range(6)]
+    start = datetime.combine(date.fromisoformat(today), datetime.min.time(), UTC) + timedelta(hours=7)
+    long_runs = [(f"long-{i}.gpx", gpx_file(Spec(f"long-{i}.gpx", start - timedelta(days=i), 60, EASY, 82, every=1))) for i in range(6)]
     progressed = int(reader.get_attribute("data-ffr-progress") or 0)
     page.evaluate(DROP, [[(name, base64.b64encode(data).decode()) for name, data in long_runs]])
     page.wait_for_function(f"() => Number(document.querySelector('{READER}').dataset.ffrProgress || 0) > {progressed}", timeout=60_000)
@@ -220,7 +216,7 @@ def test_after_one_use_the_reader_works_offline_from_a_snapshot(
         page.evaluate(SW_ACTIVE)
         wait_for_calculators_cached(page, len(sw_group_urls(built_site, "calculators")))
         assert not [n for n, count in cache_counts(page).items() if n.endswith("-watch") and count], "kept before any use"
-        files = six_weeks(date.fromisoformat(today))[:3]
+        files = reading(date.fromisoformat(today))[-6:-3]
         page.set_input_files("#ffr-watch-files", payloads(files))
         wait_read(page)
         expect(page.locator("html")).to_have_attribute("data-ffr-snapshot", "saved", timeout=60_000)
