@@ -125,8 +125,10 @@ def open_reader(page: Page, base_url: str) -> str:
 def test_files_are_read_in_the_browser_and_fill_the_planner(page: Page, base_url: str, watch: Watch) -> None:
     """The planner page downloads no byte of the FIT reader. On the watch page, picked files are read
     with a moving progress bar, no long task on the page's thread and no request but the FIT reader's
-    wheel; the figures, the live sentence and each bad file's message are CPython's; "Use these in my
-    plan" opens the planner with its fields filled, and "Use in the cadence tool" the cadence tool."""
+    wheel; the figures, the live sentence and each bad file's message are CPython's. Cancel midway stops
+    the reading and the page reads the next files; another unit reads them again; axe passes with a
+    result; "Use these in my plan" opens the planner with its fields filled, and "Use in the cadence
+    tool" the cadence tool."""
     page.goto(base_url + "calculators/ramp-up/")
     wait_ready(page)
     assert not [u for u in watch.requests if "/assets/wheels/" in u], "the planner page fetched the FIT reader"
@@ -177,6 +179,13 @@ def test_files_are_read_in_the_browser_and_fill_the_planner(page: Page, base_url
     page.set_input_files("#ffr-watch-files", payloads(files))
     wait_read(page, 1)
     assert normalised(page, page.inner_html(".ffr-watch__result")) == normalised(page, want["html"])
+
+    # Another unit: the same files are read again, the figures in miles.
+    want = expected(files, today, "mi")
+    page.select_option("#ffr-watch-unit", "mi")
+    wait_read(page, 2)
+    assert normalised(page, page.inner_html(".ffr-watch__result")) == normalised(page, want["html"])
+    assert want["planner"]["unit"] == "mi"
 
     assert not violations(page, PATH + " (a result)")
 

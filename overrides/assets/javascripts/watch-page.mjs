@@ -105,6 +105,8 @@ function init($root) {
   const $cadence = part($root, ".ffr-watch__cadence", HTMLAnchorElement);
   let session = 0; // one per reading started or stopped: a reply for an older one is not shown
   let readingId = 0; // the worker's id for the reading in progress, once it has the files
+  /** @type {File[]} */
+  let lastFiles = []; // the files of the result shown, read again if the reader changes the unit
   const unit = plannerUnit();
   if (unit) $unit.value = unit;
 
@@ -167,6 +169,7 @@ function init($root) {
   async function read(files) {
     if (!files.length) return;
     stop();
+    lastFiles = files;
     const mine = session;
     showProgress(true);
     $status.textContent = files.length === 1 ? "Reading 1 file…" : `Reading ${files.length} files…`;
@@ -193,6 +196,9 @@ function init($root) {
   }
 
   $input.addEventListener("change", () => read(Array.from($input.files || [])));
+  $unit.addEventListener("change", () => {
+    if ($root.dataset.ffrState === "read" && lastFiles.length) read(lastFiles); // the same files, in the other unit
+  });
   $form.addEventListener("submit", (event) => event.preventDefault());
   $cancel.addEventListener("click", () => {
     stop();
