@@ -55,6 +55,8 @@ SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
 EXAMPLE = re.compile(r"<!--\s*calc-example:(.*?)-->", re.S)
 SAFETY = re.compile(r"<!--\s*safety:([a-z0-9-]*)\s*-->")
 WATCH = re.compile(r"<!--\s*watch:([a-z0-9-]*)\s*-->")
+WATCH_INTRO = '<div class="ffr-watch-intro">'
+"""How ``_watch_web.render_page`` opens its introduction (paragraphs only), which the controls follow."""
 
 
 def _package() -> Any:
@@ -211,11 +213,17 @@ def render_watch_reader(page: PageContext) -> str:
     page's script adds the figures as each page's address fragment (``#unit=km&...``).
     """
     words = str(importlib.import_module("calculators._watch_web").render_page())
+    # Python's introduction (what is read, what never leaves the device) before the controls; the
+    # rest of its words (the red flags) after the result's place, so the file input comes first.
+    intro, rest = words, ""
+    if words.startswith(WATCH_INTRO) and "</div>" in words:
+        cut = words.index("</div>") + len("</div>")
+        intro, rest = words[:cut], words[cut:]
     unindexed = importlib.import_module("calculators.render").UNINDEXED  # left out of the search index, like a calculator
     planner, cadence = page.link_to("calculators/ramp-up.md"), page.link_to("calculators/cadence.md")
     return (
         f'<{unindexed} data-search-exclude><div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static">'
-        f'<div class="ffr-watch__about">{words}</div>'
+        f'<div class="ffr-watch__about">{intro}</div>'
         '<form class="ffr-watch__form ffr-screen-only" novalidate aria-label="Your activity files">'
         '<div class="ffr-watch__drop ffr-field">'
         '<label class="ffr-label" for="ffr-watch-files">Activity files (.fit or .gpx)</label>'
@@ -235,11 +243,12 @@ def render_watch_reader(page: PageContext) -> str:
         "</div>"
         '<p class="ffr-status ffr-js-status" role="status" aria-live="polite"></p>'
         "</form>"
-        '<div class="ffr-watch__result" hidden></div>'
         '<p class="ffr-watch__use ffr-screen-only" hidden>'
         f'<a class="md-button md-button--primary ffr-watch__planner" href="{escape(planner)}" hidden>Use these in my plan</a> '
         f'<a class="md-button ffr-watch__cadence" href="{escape(cadence)}" hidden>Use in the cadence tool</a>'
         "</p>"
+        '<div class="ffr-watch__result" hidden></div>'
+        f'<div class="ffr-watch__after">{rest}</div>'
         f"</div></{unindexed}>"
     )
 

@@ -128,6 +128,7 @@ function init($root) {
   /** @param {WatchProgressMessage} message */
   function onProgress(message) {
     if (message.id !== readingId) return;
+    if (!$root.isConnected) return stop(); // the reader has moved on to another page: free the worker
     const share = message.bytes_total ? message.bytes_done / message.bytes_total : message.files_total ? message.files_done / message.files_total : 0;
     $progress.value = Math.round(Math.min(1, share) * 100);
     const file = message.done || !message.current ? "" : `, now ${message.current}`;
