@@ -27,7 +27,7 @@ import re
 from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
 import tinycss2
@@ -42,8 +42,13 @@ class Settings:
     """Absolute address of the site, for links to the interactive calculators."""
     title: str = ""
     """The PDF's title (its metadata and the window title of a viewer)."""
+    lang: str = "en"
+    """The document's language (``<html lang>``, the PDF catalog's ``/Lang``): a screen reader picks its voice from it."""
     date: str = ""
     """ISO date written as the PDF's creation and modification date."""
+    link_labels: dict[str, str] = field(default_factory=dict)
+    """Per id a link inside the document leads to, the text of the heading there: the tagged
+    PDF describes each internal link by it (``pdf/tagging.py``)."""
     example_links: dict[str, list[str]] = field(default_factory=dict)
     """Per page URL, the absolute links of its worked examples (``calc-example``), query
     included: the plugin turns relative links into links inside the PDF and drops the query."""
@@ -55,6 +60,10 @@ applied = False
 
 SCREEN_ONLY = "form, button, script, noscript, .ffr-screen-only"
 """What never reaches paper: controls, scripts and notes about on-screen behaviour."""
+
+HEADINGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+LABEL_LENGTH = 120
+"""The longest description of an internal link (a reference's text is cut at a word)."""
 
 BALLOT_BOX = "\u2610"
 """Tick boxes become the ballot-box character: it prints as a box and reads as one in the PDF's text."""
@@ -68,13 +77,15 @@ CLASS = re.compile(r"\.([\w-]+)")
 VAR = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,\s*([^()]*))?\)")
 
 
-def configure(*, site_url: str, title: str) -> None:
-    """Start a build: remember the site's address and the document title."""
+def configure(*, site_url: str, title: str, lang: str = "en") -> None:
+    """Start a build: remember the site's address, the document title and its language."""
     global applied
     settings.site_url = site_url if site_url.endswith("/") else site_url + "/"
     settings.title = title
+    settings.lang = lang
     settings.date = ""
     settings.example_links = {}
+    settings.link_labels = {}
     applied = False
 
 
@@ -114,6 +125,13 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
         details["open"] = ""
     for box in soup.select(".ffr-box"):
         box.string = BALLOT_BOX
+    for svg in soup.select("svg[role=img]"):
+        _name_drawing(soup, svg)
+    for number in soup.select("#doc-toc a .pdf-order"):
+        # WeasyPrint gives every element inside a link its own link annotation, tagged as a
+        # Span rather than a Link: the contents' numbers become plain text of their link.
+        number.replace_with(_text(number) + " ")
+    settings.link_labels = _link_labels(soup)
     drawings = soup.select("article svg, section svg")
     used = {str(c) for svg in drawings for element in svg.find_all(class_=True) for c in element.get_attribute_list("class")}
     svg_css = svg_stylesheet(_linked_stylesheets(soup), used)
@@ -123,6 +141,45 @@ def pre_pdf_render(soup: BeautifulSoup, logger: logging.Logger) -> BeautifulSoup
         svg.insert(0, style)
     applied = True
     return soup
+
+
+def _link_labels(soup: BeautifulSoup) -> dict[str, str]:
+    """For each id that a link inside the document leads to, what is there: its heading (the
+    target's own or the first in it), else its text (a reference), cut to :data:`LABEL_LENGTH`."""
+    labels = {}
+    for link in soup.select('a[href^="#"]'):
+        target_id = unquote(str(link["href"])[1:])
+        target = soup.find(id=target_id) if target_id and target_id not in labels else None
+        if target is None:
+            continue
+        heading = target if target.name in HEADINGS else target.find(HEADINGS)
+        label = _text(heading if heading is not None else target)
+        if len(label) > LABEL_LENGTH:
+            label = label[:LABEL_LENGTH].rsplit(" ", 1)[0] + "\u2026"
+        if label:
+            labels[target_id] = label
+    return labels
+
+
+def _name_drawing(soup: BeautifulSoup, svg: Tag) -> None:
+    """Give a drawing, as its ``<title>``, the text alternative it has on the site.
+
+    On the site a figure's accessible name comes from ``aria-labelledby`` (its title and
+    its description); WeasyPrint's tagged PDF takes a drawing's ``/Alt`` from the text of
+    its ``<title>`` only, so the title is made to hold the whole name.
+    """
+    ids = str(svg.get("aria-labelledby") or "").split()
+    # The plugin prefixes every id with its page's path ("guide/pain/:x"), not the references to it.
+    by_id = {str(element["id"]).rsplit(":", 1)[-1]: element for element in svg.find_all(id=True)}
+    parts = [_text(by_id[ref]) for ref in ids if ref in by_id]
+    name = " ".join(part for part in parts if part)
+    if not name:
+        return
+    title = svg.find("title")
+    if title is None:
+        title = soup.new_tag("title")
+        svg.insert(0, title)
+    title.string = name
 
 
 def _linked_stylesheets(soup: BeautifulSoup) -> list[str]:
@@ -194,6 +251,9 @@ def svg_stylesheet(sheets: list[str], classes: set[str]) -> str:
 
 
 def _set_metadata(soup: BeautifulSoup) -> None:
+    if soup.html is not None and settings.lang:
+        # The plugin's combined document has a bare <html>; WeasyPrint writes /Lang from this.
+        soup.html["lang"] = settings.lang
     head = soup.head
     if head is None:
         return

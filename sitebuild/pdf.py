@@ -50,6 +50,43 @@ def event_hook() -> ModuleType:
     return module
 
 
+PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1"}
+"""The WeasyPrint options the guide is written with. ``pdf/ua-1`` tags the PDF (a structure
+tree from the HTML elements: headings, lists, tables with their header cells, figures with
+their text alternative, links), marks it as tagged, shows its title in the window and
+declares PDF/UA-1 in its XMP metadata. mkdocs-to-pdf 0.12.1 has no setting that reaches
+WeasyPrint (it calls ``HTML(string=...).render()`` then ``.write_pdf(path, finisher=...)``),
+so :func:`only_site_files` passes them through the same ``generator.HTML`` it replaces."""
+
+
+class TaggedDocument:
+    """A rendered WeasyPrint document that writes itself with :data:`PDF_OPTIONS`.
+
+    The plugin calls ``write_pdf`` on what ``render`` returned; WeasyPrint reads the variant
+    at both steps (layout and writing), so both get it. Before the plugin's own finisher,
+    ``pdf/tagging.py`` completes the tags (running heads as artifacts, header cells' scope,
+    links described by the heading they lead to). Everything else is the document's own.
+    """
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+
+    def write_pdf(self, target: Any = None, zoom: float = 1, finisher: Any = None, **options: Any) -> Any:
+        from pdf import tagging
+
+        labels = event_hook().settings.link_labels
+
+        def finish(document: Any, pdf: Any) -> None:
+            tagging.finish(document, pdf, link_labels=labels)
+            if finisher is not None:
+                finisher(document, pdf)
+
+        return self.document.write_pdf(target, zoom, finish, **{**PDF_OPTIONS, **options})
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.document, name)
+
+
 def only_site_files(site_dir: Path) -> None:
     """Make the plugin's WeasyPrint read files inside ``site_dir`` and ``data:`` URLs, nothing else."""
     from mkdocs_to_pdf import generator
@@ -73,6 +110,9 @@ def only_site_files(site_dir: Path) -> None:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             kwargs["url_fetcher"] = SiteFilesOnly()
             super().__init__(*args, **kwargs)
+
+        def render(self, *args: Any, **options: Any) -> Any:
+            return TaggedDocument(super().render(*args, **{**PDF_OPTIONS, **options}))
 
     if not hasattr(generator, "HTML"):
         raise SiteError("mkdocs-to-pdf no longer renders through generator.HTML: check the network guard in sitebuild/pdf.py")
@@ -101,7 +141,9 @@ def configure(config: Any) -> bool:
 
 def start(config: Any) -> None:
     """A build starts: hand the site's address and the PDF's title to the event hook."""
-    event_hook().configure(site_url=config["site_url"] or "", title=f"{config['site_name']}: the guide")
+    event_hook().configure(
+        site_url=config["site_url"] or "", title=f"{config['site_name']}: the guide", lang=config["theme"]["language"] or "en"
+    )
 
 
 def note_page(html: str, page: Any, config: Any) -> None:

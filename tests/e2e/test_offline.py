@@ -32,7 +32,7 @@ from .test_ramp_up_page import change, normalised, python_html, result_html, wai
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
-MARKER = "Kestrelwing"  # a word no page uses, added to the second build's references page
+MARKER = "Kestrelwing"  # a word no page uses, added to the second build's glossary page (search indexes it)
 
 SW_ACTIVE = """async () => {
   const registration = await navigator.serviceWorker.ready;
@@ -253,7 +253,7 @@ def test_calculator_visit_makes_the_calculators_work_offline(
 
 @pytest.fixture(scope="module")
 def second_build(tmp_path_factory: pytest.TempPathFactory, site_server: http.server.ThreadingHTTPServer, built_site: Path) -> Path:
-    """A real second build of a copy of the sources, with one word added to the references page.
+    """A real second build of a copy of the sources, with one word added to the glossary page.
 
     Without the PDF (FFR_PDF=0), which has its own tests and would double this build's time.
     """
@@ -275,8 +275,8 @@ def second_build(tmp_path_factory: pytest.TempPathFactory, site_server: http.ser
     (REPO / ".build-cache").mkdir(exist_ok=True)
     for name in ["node_modules", ".build-cache"]:  # the npm packages, and the build's compiled bytecode
         (src / name).symlink_to(REPO / name)
-    references = src / "docs" / "references.md"
-    references.write_text(references.read_text() + f"\n\n{MARKER} is the word that only the second build has.\n")
+    glossary = src / "docs" / "glossary.md"
+    glossary.write_text(glossary.read_text() + f"\n\n{MARKER} is the word that only the second build has.\n")
     out = tmp_path_factory.mktemp("site2")
     mkdocs_build(out, base_url_of(site_server), src, FFR_PDF="0")
     return out
@@ -298,15 +298,15 @@ def test_a_new_build_replaces_the_old_one_whole(
         first.goto(base_url)
         first.evaluate(SW_ACTIVE)
         other = context.new_page()
-        other.goto(base_url + "references/")
+        other.goto(base_url + "glossary/")
         expect(other.locator("article")).not_to_contain_text(MARKER)
 
     with serving(site_server, second_build):
         first.reload()  # the browser checks sw.js on a navigation and installs the new build beside the old one
         expect(first.locator(".ffr-update")).to_contain_text("A new version of this site is ready", timeout=30_000)
         # Until the reader says so, this tab is the old build: its pages (instant navigation) and its search.
-        first.click('.md-sidebar--primary a.md-nav__link[href$="references/"]')
-        expect(first.locator("article h1")).to_have_text(re.compile("References"))
+        first.click('.md-sidebar--primary a.md-nav__link[href$="glossary/"]')
+        expect(first.locator("article h1")).to_have_text(re.compile("Glossary"))
         expect(first.locator("article")).not_to_contain_text(MARKER)
         assert search(first, MARKER) == []
         assert any(name.startswith(f"ffr-{old}-") for name in cache_counts(first))
@@ -316,6 +316,6 @@ def test_a_new_build_replaces_the_old_one_whole(
         expect(first.locator("article")).to_contain_text(MARKER)
         # The other tab reloaded by itself: no tab goes on with the old build.
         expect(other.locator("article")).to_contain_text(MARKER, timeout=10_000)
-        assert "References" in search(first, MARKER)
+        assert "Glossary" in search(first, MARKER)
         names = list(cache_counts(first))
         assert names and all(name.startswith(f"ffr-{new}-") for name in names), names

@@ -223,3 +223,35 @@ def test_a_race_shows_on_the_page_and_in_the_csv_and_calendar(page: Page, base_u
     printed = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages).split())
     for wanted in ["Your race", "Race half marathon on Sun 14 Mar 2027", "Race week", "Before the race", "After the race"]:
         assert wanted in printed, f"the printout shows the race: {wanted!r}"
+
+
+def test_printout_saved_as_tagged_pdf_keeps_its_heading_table_headers_and_chart_text(page: Page, base_url: str) -> None:
+    """Saved as a tagged PDF (Chromium's print to PDF, as a browser's "Save as PDF" does), the plan is
+    in English, headed by the planner's title, its table keeps the column headers and each week's
+    row header, and the chart reads with the text it has on the page.
+
+    Chromium writes no /Scope on header cells and tags the chart's <figure> as a second Figure
+    without text, so the printout is tagged but not PDF/UA: the guide's PDF is the one that is."""
+    from tests.build.test_pdf_tags import marked_content_text, read_tree
+
+    open_planner(page, base_url)
+    columns = [" ".join(t.split()) for t in page.locator(".ffr-plan thead th").all_text_contents()]
+    weeks = [" ".join(t.split()) for t in page.locator(".ffr-plan tbody th").all_text_contents()]
+    chart_name = page.locator(".ffr-chart svg[role=img]").first.evaluate(
+        "svg => svg.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent).join(' ')"
+    )
+    page.get_by_role("button", name="Print or save as PDF").click()
+    page.wait_for_function("() => window.__printed === 1")
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", tagged=True)))
+    catalog = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+    assert catalog["/Lang"] == "en"
+    tree = read_tree(reader, [marked_content_text(p) for p in reader.pages])
+    elements = list(tree.walk())
+    headings = [(e.role, e.text) for e in elements if e.role in ("/H1", "/H2", "/H3", "/H4", "/H5", "/H6")]
+    assert headings[0] == ("/H1", "Ramp-up planner"), headings
+    header_cells = [e.text for e in elements if e.role == "/TH"]
+    assert columns and header_cells[: len(columns)] == columns
+    assert weeks and header_cells[len(columns) : len(columns) + len(weeks)] == weeks
+    assert " ".join(chart_name.split()) in [e.alt for e in elements if e.role == "/Figure"]

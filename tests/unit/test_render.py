@@ -17,7 +17,7 @@ from calculators import _web as web
 from calculators._format import escape, urlencode
 from calculators._safety import RED_FLAGS_TITLE
 from calculators._web import handle, respond
-from calculators.render import render_error_summary, render_given, render_widget
+from calculators.render import UNINDEXED, render_error_summary, render_given, render_widget
 
 CALC = CALCULATORS["ramp-up"]
 
@@ -192,7 +192,8 @@ def test_widget_is_the_form_then_tools_then_the_result_with_only_the_status_live
     result = calc.render_result(calc.compute(calc.parse_inputs(values)))
     html = render_widget(calc)
     tags = parse(html)
-    root = tags[0]
+    assert tags[0] == (UNINDEXED, {"data-search-exclude": None}), "search leaves the calculator out"
+    root = tags[1]
     assert root == (
         "div",
         {"class": "ffr-calculator", "data-module": "ffr-calculator", "data-calculator": calc_id, "data-ffr-state": "static"},
@@ -201,8 +202,8 @@ def test_widget_is_the_form_then_tools_then_the_result_with_only_the_status_live
     tools = calc.tools() if calc.tools else ""
     live = f'<div class="ffr-result ffr-js-result">{result}</div>'
     after = calc.after() if calc.after else ""
-    assert html == f"{html[: html.index('<form')]}{form}{tools}{live}{after}</div>"
-    assert [a for t, a in parse(html.removesuffix(f"{after}</div>")) if t == "form"] == [
+    assert html == f"{html[: html.index('<form')]}{form}{tools}{live}{after}</div></{UNINDEXED}>"
+    assert [a for t, a in parse(html.removesuffix(f"{after}</div></{UNINDEXED}>")) if t == "form"] == [
         {"class": "ffr-form ffr-js-form", "novalidate": None, "method": "get", "aria-label": "Your details"}
     ]
     assert f">{calc.submit}</button>" in form
