@@ -137,6 +137,9 @@ def test_files_are_read_in_the_browser_and_fill_the_planner(page: Page, base_url
     expect(page.locator(READER)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
     today = str(page.evaluate(BROWSER_TODAY))
     files = reading(date.fromisoformat(today))
+    page.focus("#ffr-watch-files")  # by keyboard: the file input, then the unit, each a tab stop of its own
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "ffr-watch-unit"
     want = expected(files, today)
     assert want["planner"] and want["cadence"] and {"ride.fit", "notes.fit"} <= {p["file"] for p in want["problems"]}, want
 
