@@ -14,6 +14,8 @@
  *     A reader who only reads guides downloads none of it. These files are served from
  *     the browser's HTTP cache when it has them (they are immutable), else from this
  *     worker's copy, else from the network (see calculatorFile).
+ *   - "watch": the FIT reader's wheel (fitdecode, about 110 KB), which only the "From your
+ *     watch" page loads. Kept only once a reader has used that page (see ON_DEMAND).
  *
  * Each build has its own caches, "ffr-<version>-site" and "ffr-<version>-calculators",
  * and a worker answers only from its own version's caches, so a page and everything it
@@ -43,6 +45,15 @@ const PREFIX = "ffr-";
 const PARALLEL = 6;
 const CHECKED = "X-FFR-Integrity"; // on every cached response: the digest it was checked against
 const SCOPE = new URL(sw.registration.scope);
+
+/**
+ * Groups kept only once a reader has used their feature, never for every reader: the page asks
+ * (message "cache-group", after a first reading: a first visit's page is not yet under this
+ * worker), and any later request for one of their files through this worker keeps the group too.
+ * Their files are immutable (content-hashed addresses), so the copy the page has just used is
+ * the right one. A build whose predecessor kept a group keeps it across the update.
+ */
+const ON_DEMAND = ["watch"];
 
 /** @type {Map<string, {group: string, integrity: string}>} absolute URL -> its group and digest */
 const ENTRIES = new Map();
@@ -128,7 +139,7 @@ async function download(cache, key, integrity, group) {
   // from the HTTP cache. The calculators' files are immutable at their address, so the
   // copy the calculator has just loaded is the right one (the lock file, sent as
   // "revalidate", is checked with the server either way).
-  const response = await fetch(key, { cache: group === "calculators" ? "default" : "no-cache" });
+  const response = await fetch(key, { cache: group === "site" ? "no-cache" : "default" });
   await cache.put(key, await checked(response, key, integrity));
 }
 
@@ -175,10 +186,13 @@ function fill(group, network) {
   return job;
 }
 
-/** Did an older build have the calculators cached? Then keep them offline across updates. */
-async function hadCalculators() {
+/**
+ * Did an older build have this group cached? Then keep it offline across updates.
+ * @param {string} group
+ */
+async function hadGroup(group) {
   for (const name of await caches.keys()) {
-    if (name.startsWith(PREFIX) && name.endsWith("-calculators") && (await (await caches.open(name)).keys()).length) return true;
+    if (name.startsWith(PREFIX) && name.endsWith(`-${group}`) && (await (await caches.open(name)).keys()).length) return true;
   }
   return false;
 }
@@ -191,7 +205,8 @@ sw.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       await fill("site", true).done;
-      await fill("calculators", await hadCalculators()).done;
+      await fill("calculators", await hadGroup("calculators")).done;
+      for (const group of ON_DEMAND) await fill(group, await hadGroup(group)).done;
     })(),
   );
 });
@@ -214,6 +229,7 @@ sw.addEventListener("message", (event) => {
   const type = event.data && event.data.type;
   if (type === "skip-waiting") event.waitUntil(sw.skipWaiting());
   else if (type === "cache-calculators" && build) event.waitUntil(fill("calculators", true).done.catch(() => {}));
+  else if (type === "cache-group" && build && ON_DEMAND.includes(event.data.group)) event.waitUntil(fill(event.data.group, true).done.catch(() => {}));
 });
 
 /**
@@ -276,12 +292,29 @@ async function calculatorFile(request, key) {
   return fetch(request); // a caller's own "only-if-cached" probe fails here, as it should
 }
 
+/**
+ * A file of a group kept on first use: this worker's checked copy, else the network (the HTTP
+ * cache first: the file is immutable); the group is then kept, once the response is on its way.
+ * @param {FetchEvent} event
+ * @param {string} key
+ * @param {string} group
+ */
+async function onDemandFile(event, key, group) {
+  const copy = await caches.match(key, { cacheName: cacheName(group) });
+  if (copy) return copy;
+  const response = await fetch(event.request);
+  if (response.ok) event.waitUntil(fill(group, true).done.catch(() => {}));
+  return response;
+}
+
 sw.addEventListener("fetch", (event) => {
   const request = event.request;
   if (!build || request.method !== "GET" || request.headers.has("range")) return;
   const key = keyOf(request.url);
   const entry = key ? ENTRIES.get(key) : undefined;
-  if (entry && key) {
+  if (entry && key && ON_DEMAND.includes(entry.group)) {
+    event.respondWith(onDemandFile(event, key, entry.group));
+  } else if (entry && key) {
     event.respondWith(entry.group === "calculators" ? calculatorFile(request, key) : respond(request, key, entry));
   } else if (key && request.mode === "navigate") {
     // Not a page of this build: ask the server; offline, show the site's own 404 page.

@@ -48,7 +48,16 @@ JS_REF = re.compile(
 PRECACHED = re.compile(r"""\[\s*"([^"]+)"\s*,\s*"sha(?:256|384|512)-""")
 """An entry of a service worker's precache list: an address and its Subresource Integrity hash."""
 FETCHING: tuple[str, ...] = ("<script src>", "<img src>", "<link href>", "<source src>", "<source srcset>", "<img srcset>", "<video src>")
-FETCHING += ("<video poster>", "<audio src>", "<iframe src>", "<embed src>", "<object data>", "<track src>", '<meta name="ffr-wheel">')
+FETCHING += (
+    "<video poster>",
+    "<audio src>",
+    "<iframe src>",
+    "<embed src>",
+    "<object data>",
+    "<track src>",
+    '<meta name="ffr-wheel">',
+    '<meta name="ffr-watch-wheel">',
+)
 NAVIGATION_RELS = ("canonical", "alternate", "prev", "next")
 JSON_URL_KEYS = ("url", "src", "href")
 CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)

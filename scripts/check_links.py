@@ -5,8 +5,9 @@ Prints one line per broken reference and exits 1 if there is any.
 
 For every built ``.html`` file it checks:
 
-- every ``href``/``src``/``srcset``/``action``/``poster`` (and the ``ffr-wheel`` meta) that
-  stays on the site resolves to a file in the build (``dir/`` means ``dir/index.html``);
+- every ``href``/``src``/``srcset``/``action``/``poster`` (and the ``ffr-wheel`` and
+  ``ffr-watch-wheel`` metas) that stays on the site resolves to a file in the build (``dir/``
+  means ``dir/index.html``);
 - every ``#fragment`` on such a link is an ``id`` (or ``<a name>``) in the target page;
 - every same-page id reference (``<label for>``, ``aria-labelledby``,
   ``aria-describedby``, ``aria-controls``) names an id on the page;

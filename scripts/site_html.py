@@ -40,9 +40,9 @@ CITE_GROUP = re.compile(r"\s*\[(?:\s*\ue000[^\ue001]*\ue001\s*,?)+\s*\]")
 
 BODY_SKIP_TAGS = frozenset({"pre", "code", "kbd", "table", "form", "figure", "svg", "h1", "h2", "h3", "h4", "h5", "h6"})
 """Left out of body text for reading ease: code, tables, forms, figures, and headings (labels, not sentences)."""
-CALCULATOR_CLASSES = frozenset({"ffr-calculator", "ffr-print-sheet", "ffr-example"})
+CALCULATOR_CLASSES = frozenset({"ffr-calculator", "ffr-print-sheet", "ffr-example", "ffr-watch-reader"})
 """A calculator's baked form and result, a worked example baked into a guide page (``calc-example``),
-and the printable checklist: generated, not written prose."""
+the printable checklist and the activity-file reader (``watch:reader``): generated, not written prose."""
 BODY_SKIP_CLASSES = CALCULATOR_CLASSES | {"ffr-references", "ffr-reviewed"}
 """Left out of body text: the calculators (forms and computed results), the references list, the review line."""
 
@@ -222,7 +222,7 @@ class Scan:
 URL_ATTRS = {"href", "src", "poster", "action", "data", "xlink:href"}
 ID_REF_ATTRS = {"for": False, "aria-labelledby": True, "aria-describedby": True, "aria-controls": True, "list": False}
 """Attributes that name ids on the same page; True where the value is a list of ids."""
-URL_META = {"ffr-wheel"}
+URL_META = {"ffr-wheel", "ffr-watch-wheel"}
 """``<meta name=... content=URL>`` that our own scripts fetch."""
 
 

@@ -25,7 +25,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from . import SiteError, pyodide, wheel
+from . import SiteError, pyodide, wheel, wheelhouse
 
 CSP_DIRECTIVES = (
     "default-src 'self'",
@@ -73,7 +73,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
 # Files whose URL changes when their content does, so a browser may keep them for good.
-IMMUTABLE_DIRS = ("/" + wheel.SITE_DIR,)  # the calculators' wheel, under a content hash
+IMMUTABLE_DIRS = ("/" + wheel.SITE_DIR, "/" + wheelhouse.SITE_DIR)  # the calculators' wheel and the browser's others, under content hashes
 # Pyodide's files under its version, except the lock file, which the build trims to the
 # packages the site ships: its bytes can change while the version does not.
 PYODIDE_DIR = "/" + pyodide.SITE_DIR

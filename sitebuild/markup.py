@@ -21,7 +21,9 @@ Whatever renders the pages, this pass leaves them the same:
   first element (for hosts that cannot send headers; none for a preview server, whose
   reload script is inline), the theme colour from ``identity.css``, and the address of the
   calculators' wheel (content-hashed) in ``<meta name="ffr-wheel">``, relative to the page
-  as the template wrote the wheel's folder.
+  as the template wrote the wheel's folder; on a page whose feature loads a third-party wheel
+  when the reader uses it (``<meta name="ffr-watch-wheel">``, the "From your watch" page:
+  ``fitdecode``), that wheel's content-hashed address (``sitebuild.wheelhouse``) the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ import re
 from html import escape
 from pathlib import Path
 
-from . import SiteError, wheel
+from . import SiteError, wheel, wheelhouse
 
 TOGGLE = re.compile(
     r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">'
@@ -44,6 +46,8 @@ OVERLAY = '<label class="md-overlay" for="__drawer">'
 HEAD = re.compile(r"<head>")
 WHEEL_META = re.compile(r'(<meta name="ffr-wheel" content=")([^"]*)(">)')
 THEME_COLOUR_META = re.compile(r'(<meta name="theme-color" content=")([^"]*)(">)')
+FEATURE_WHEELS = {"ffr-watch-wheel": "fitdecode"}
+"""The metas a page may hold (at most one each) that name a browser wheel, by the wheel's project."""
 
 
 def fix(html: str) -> str:
@@ -51,7 +55,9 @@ def fix(html: str) -> str:
     return SECTION_TABINDEX.sub(r"\1", TOGGLE.sub(r"\1>", html)).replace(SEARCH, NAMED_SEARCH).replace(HIDDEN_OVERLAY, OVERLAY)
 
 
-def fill_head(html: str, *, wheel_url: str, theme_colour: str, csp: str | None) -> str:
+def fill_head(
+    html: str, *, wheel_url: str, theme_colour: str, csp: str | None, extra_wheels: dict[str, wheelhouse.SiteWheel] | None = None
+) -> str:
     """The page with the build's values in its head.
 
     Parameters:
@@ -61,9 +67,13 @@ def fill_head(html: str, *, wheel_url: str, theme_colour: str, csp: str | None) 
         wheel_url: The wheel's path in the site, from its root (``assets/calculators/<hash>/<name>.whl``).
         theme_colour: The header colour (``#0d4a40``).
         csp: The policy for a ``<meta http-equiv>``, or None for none.
+        extra_wheels: The browser's third-party wheels by project (``sitebuild.wheelhouse``), for
+            the metas in ``FEATURE_WHEELS``, which name their folder (``assets/wheels/``) as the
+            template wrote it.
 
     Raises:
-        SiteError: If the page has a head but not exactly one of each meta to fill.
+        SiteError: If the page has a head but not exactly one of each meta to fill, more than
+            one of a feature's meta, or a feature's meta whose wheel is not given.
     """
     if not HEAD.search(html):
         return html
@@ -75,6 +85,8 @@ def fill_head(html: str, *, wheel_url: str, theme_colour: str, csp: str | None) 
         raise SiteError(f"<meta name='ffr-wheel'> must name the wheel's folder ({wheel.SITE_DIR}), not {folder!r}")
     html = WHEEL_META.sub(lambda m: m.group(1) + folder + wheel_url.removeprefix(wheel.SITE_DIR) + m.group(3), html, count=1)
     html = THEME_COLOUR_META.sub(lambda m: m.group(1) + escape(theme_colour) + m.group(3), html, count=1)
+    for name, project in FEATURE_WHEELS.items():
+        html = _fill_feature_wheel(html, name, (extra_wheels or {}).get(project))
     if csp is not None:
         if '"' in csp:
             raise SiteError(f"a Content-Security-Policy holds no double quote: {csp!r}")
@@ -83,7 +95,25 @@ def fill_head(html: str, *, wheel_url: str, theme_colour: str, csp: str | None) 
     return html
 
 
-def rewrite_pages(site: Path, *, wheel_url: str, theme_colour: str, csp: str | None) -> int:
+def _fill_feature_wheel(html: str, name: str, made: wheelhouse.SiteWheel | None) -> str:
+    """The page with ``<meta name=NAME>`` (if it holds one) pointing at ``made``."""
+    meta = re.compile(rf'(<meta name="{re.escape(name)}" content=")([^"]*)(">)')
+    found = meta.findall(html)
+    if not found:
+        return html
+    if len(found) > 1:
+        raise SiteError(f"expected at most one <meta name='{name}'>, found {len(found)}")
+    if made is None:
+        raise SiteError(f"<meta name='{name}'> names a wheel the build does not ship (see requirements/browser.txt)")
+    folder = found[0][1]
+    if not folder.endswith(wheelhouse.SITE_DIR):
+        raise SiteError(f"<meta name='{name}'> must name the wheels' folder ({wheelhouse.SITE_DIR}), not {folder!r}")
+    return meta.sub(lambda m: m.group(1) + folder + made.url.removeprefix(wheelhouse.SITE_DIR) + m.group(3), html, count=1)
+
+
+def rewrite_pages(
+    site: Path, *, wheel_url: str, theme_colour: str, csp: str | None, extra_wheels: dict[str, wheelhouse.SiteWheel] | None = None
+) -> int:
     """Apply :func:`fix` and :func:`fill_head` to every HTML file of the site.
 
     Returns:
@@ -93,7 +123,7 @@ def rewrite_pages(site: Path, *, wheel_url: str, theme_colour: str, csp: str | N
     for page in pages:
         html = page.read_text(encoding="utf-8")
         try:
-            done = fill_head(fix(html), wheel_url=wheel_url, theme_colour=theme_colour, csp=csp)
+            done = fill_head(fix(html), wheel_url=wheel_url, theme_colour=theme_colour, csp=csp, extra_wheels=extra_wheels)
         except SiteError as error:
             raise SiteError(f"{page.relative_to(site).as_posix()}: {error}") from None
         if done != html:

@@ -5,12 +5,14 @@
   ``identity.css``, the icons in ``overrides/assets/images/icons/``).
 - :func:`write_service_worker`, last of the steps that add files (after Pyodide and the
   wheel are in, and after any plugin such as the PDF has written its files), lists every
-  built file with workbox-build (``precache_manifest.mjs``), splits the list in two
+  built file with workbox-build (``precache_manifest.mjs``), splits the list into
   groups, names the build's version after the files' hashes, and writes that into
   ``sw.js``, the service worker (``overrides/sw.js`` is its template).
-- The two groups: ``calculators`` is everything under ``CALCULATOR_PREFIXES`` (Pyodide
-  and the calculators' wheel), cached only once a reader uses a calculator; ``site`` is
-  everything else, cached after a reader's first page has loaded.
+- The groups: ``calculators`` is everything under ``CALCULATOR_PREFIXES`` (Pyodide
+  and the calculators' wheel), cached only once a reader uses a calculator; ``watch`` is the
+  browser's third-party wheels (``WATCH_PREFIXES``: ``fitdecode``), cached only once a reader
+  has used the "From your watch" reader; ``site`` is everything else, cached after a
+  reader's first page has loaded.
 - A preview server (``mkdocs serve``) gets no list: its pages do not register the worker,
   and ``sw.js`` stays the template, which removes itself from any browser that had a
   production build of the site on the same address.
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import ROOT, SiteError, pyodide, wheel
+from . import ROOT, SiteError, pyodide, wheel, wheelhouse
 
 LISTER = Path(__file__).with_name("precache_manifest.mjs")
 IDENTITY_CSS = ROOT / "overrides" / "assets" / "stylesheets" / "identity.css"
@@ -36,6 +38,8 @@ SERVICE_WORKER = "sw.js"
 WEB_MANIFEST = "manifest.webmanifest"
 CALCULATOR_PREFIXES = (pyodide.SITE_DIR, wheel.SITE_DIR)
 """The calculators group: Pyodide and the wheel, by their folders in the site (``assets/pyodide/``, ``assets/calculators/``)."""
+WATCH_PREFIXES = (wheelhouse.SITE_DIR,)
+"""The watch group: the wheels only the activity-file reader loads (``assets/wheels/``), kept once a reader has used it."""
 # Never cached: the worker itself (the browser fetches it apart) and source maps (only
 # developer tools read them).
 NEVER = [SERVICE_WORKER, "**/*.map"]
@@ -135,11 +139,18 @@ def list_files(site: Path, ignores: list[str]) -> list[dict[str, Any]]:
     return entries
 
 
+def group_of(url: str) -> str:
+    """The group of a file, by its URL from the site's root."""
+    if url.startswith(CALCULATOR_PREFIXES):
+        return "calculators"
+    return "watch" if url.startswith(WATCH_PREFIXES) else "site"
+
+
 def split(entries: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The ``site`` and ``calculators`` groups, each sorted by URL."""
-    groups: dict[str, list[dict[str, Any]]] = {"site": [], "calculators": []}
+    """The ``site``, ``calculators`` and ``watch`` groups, each sorted by URL."""
+    groups: dict[str, list[dict[str, Any]]] = {"site": [], "calculators": [], "watch": []}
     for entry in sorted(entries, key=lambda e: str(e["url"])):
-        groups["calculators" if str(entry["url"]).startswith(CALCULATOR_PREFIXES) else "site"].append(entry)
+        groups[group_of(str(entry["url"]))].append(entry)
     return groups
 
 

@@ -17,6 +17,13 @@ after Python-Markdown has put the raw HTML (the shortcodes are HTML comments) ba
   by the same code as every calculator result, so no page writes them by hand. The first two
   are blocks (put them on a line of their own); ``gate-scope`` is a sentence that can go inside a
   paragraph, a list item or a caption. An unknown ``safety:`` name fails the build.
+- ``<!-- watch:reader -->`` puts the "From your watch" reader into a page: its words before
+  any file (``calculators._watch_web.render_page``, Python's, like every result) inside the
+  controls the page's script wires (``watch-page.mjs``): a real file input with its label (the
+  drop zone around it an enhancement), the distance unit, a progress bar with its text and a
+  Cancel button, the status line (the one live region), the result's place (outside it) and
+  the links that open the planner and the cadence tool with the figures read. Once a page,
+  on a page at the depth of ``calculators/*.md``; any other ``watch:`` name fails the build.
 
 The calculators link to the references page by a fixed relative address
 (``calculators.render.REFERENCES_URL``), in the browser too; a live calculator or a blank
@@ -47,6 +54,9 @@ SHORTCODE = re.compile(r"<!--\s*calc(-print)?:([a-z0-9-]+)\s*-->")
 # instead of staying behind as an invisible comment.
 EXAMPLE = re.compile(r"<!--\s*calc-example:(.*?)-->", re.S)
 SAFETY = re.compile(r"<!--\s*safety:([a-z0-9-]*)\s*-->")
+WATCH = re.compile(r"<!--\s*watch:([a-z0-9-]*)\s*-->")
+WATCH_INTRO = '<div class="ffr-watch-intro">'
+"""How ``_watch_web.render_page`` opens its introduction (paragraphs only), which the controls follow."""
 
 
 def _package() -> Any:
@@ -194,6 +204,66 @@ def render_safety(html: str, where: str, links: Callable[[str], str] = str) -> s
     return SAFETY.sub(part, html)
 
 
+def render_watch_reader(page: PageContext) -> str:
+    """The activity-file reader (``<!-- watch:reader -->``): Python's words around the page's controls.
+
+    The whole is left out of the site's search (``render.UNINDEXED``), as the calculators are. The
+    controls are marked ``ffr-screen-only`` (the PDF drops them: paper reads no file); the
+    links to the planner and the cadence tool are written as the browser reads them, and the
+    page's script adds the figures as each page's address fragment (``#unit=km&...``).
+    """
+    words = str(importlib.import_module("calculators._watch_web").render_page())
+    # Python's introduction (what is read, what never leaves the device) before the controls; the
+    # rest of its words (the red flags) after the result's place, so the file input comes first.
+    intro, rest = words, ""
+    if words.startswith(WATCH_INTRO) and "</div>" in words:
+        cut = words.index("</div>") + len("</div>")
+        intro, rest = words[:cut], words[cut:]
+    unindexed = importlib.import_module("calculators.render").UNINDEXED  # left out of the search index, like a calculator
+    planner, cadence = page.link_to("calculators/ramp-up.md"), page.link_to("calculators/cadence.md")
+    return (
+        f'<{unindexed} data-search-exclude><div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static">'
+        f'<div class="ffr-watch__about">{intro}</div>'
+        '<form class="ffr-watch__form ffr-screen-only" novalidate aria-label="Your activity files">'
+        '<div class="ffr-watch__drop ffr-field">'
+        '<label class="ffr-label" for="ffr-watch-files">Activity files (.fit or .gpx)</label>'
+        '<p class="ffr-hint" id="ffr-watch-files-hint">Choose several at once, say your runs of the last six weeks, '
+        "or drop them here. They are read on this device and never uploaded.</p>"
+        '<input class="ffr-watch__input" type="file" id="ffr-watch-files" name="files" multiple accept=".fit,.gpx" '
+        'aria-describedby="ffr-watch-files-hint">'
+        "</div>"
+        '<div class="ffr-field ffr-watch__unit"><label class="ffr-label" for="ffr-watch-unit">Show distances in</label>'
+        '<div class="ffr-control"><select class="ffr-select" id="ffr-watch-unit" name="unit">'
+        '<option value="km" selected>kilometres</option><option value="mi">miles</option></select></div></div>'
+        '<div class="ffr-watch__progress" hidden>'
+        '<label class="ffr-label" for="ffr-watch-progress">Reading your files</label>'
+        '<progress id="ffr-watch-progress" max="100" value="0" aria-describedby="ffr-watch-progress-text"></progress>'
+        '<p class="ffr-watch__progress-text" id="ffr-watch-progress-text"></p>'
+        '<button class="md-button ffr-watch__cancel" type="button">Cancel</button>'
+        "</div>"
+        '<p class="ffr-status ffr-js-status" role="status" aria-live="polite"></p>'
+        "</form>"
+        '<p class="ffr-watch__use ffr-screen-only" hidden>'
+        f'<a class="md-button md-button--primary ffr-watch__planner" href="{escape(planner)}" hidden>Use these in my plan</a> '
+        f'<a class="md-button ffr-watch__cadence" href="{escape(cadence)}" hidden>Use in the cadence tool</a>'
+        "</p>"
+        '<div class="ffr-watch__result" hidden></div>'
+        f'<div class="ffr-watch__after">{rest}</div>'
+        f"</div></{unindexed}>"
+    )
+
+
+def _watch(html: str, page: PageContext) -> str:
+    names = [m.group(1) for m in WATCH.finditer(html)]
+    for name in names:
+        if name != "reader":
+            raise SiteError(f"{page.src_path}: unknown shortcode watch:{name} (known: reader)")
+    if len(names) > 1:
+        raise SiteError(f"{page.src_path}: one watch:reader per page (its controls carry ids), found {len(names)}")
+    _check_references_link(page)  # the result cites its sources through the calculators' fixed link
+    return WATCH.sub(lambda m: page.raw_html(render_watch_reader(page)), html)
+
+
 def _print_sheet(calc_id: str) -> str:
     """The blank version, marked with its calculator so the PDF can point to it."""
     return f'<div class="ffr-print" data-ffr-print="{escape(calc_id)}">{render_blank(calc_id)}</div>'
@@ -224,6 +294,8 @@ def render(html: str, page: PageContext, docs: Path) -> tuple[str, list[str]]:
         html = render_safety(html, page.src_path, page.raw_html)
     if EXAMPLE.search(html):
         html = _examples(html, page, docs)
+    if WATCH.search(html):
+        html = _watch(html, page)
     if not SHORTCODE.search(html):
         return html, []
     _check_references_link(page)

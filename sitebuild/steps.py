@@ -2,13 +2,14 @@
 
 - :func:`before`: bring ``calculators/_sources.py`` up to date with the references page,
   and build the calculators' wheel with its bytecode; record where the wheel goes in the
-  site (``.build-cache/build.json``) for :func:`after`.
-- :func:`after`, on the generator's output folder, in this order: the wheel and the pinned
-  Pyodide into the site (its lock file trimmed, its version written into the worker); every
-  HTML file's markup fixed and its head filled (CSP, theme colour, the wheel's address:
-  ``sitebuild.markup``); the web app manifest; the service worker's list of every file
-  (so any file written before this step, such as the PDF, is in it); ``_headers`` last, so
-  it covers every file and is in no list.
+  site (``.build-cache/build.json``) for :func:`after`; fetch the browser's pinned
+  third-party wheels (``requirements/browser.txt``) into the build cache if missing.
+- :func:`after`, on the generator's output folder, in this order: the wheel, the browser's
+  third-party wheels (``sitebuild.wheelhouse``) and the pinned Pyodide into the site (its lock
+  file trimmed, its version written into the worker); every HTML file's markup fixed and its
+  head filled (CSP, theme colour, the wheels' addresses: ``sitebuild.markup``); the web app
+  manifest; the service worker's list of every file (so any file written before this step,
+  such as the PDF, is in it); ``_headers`` last, so it covers every file and is in no list.
 
 ``python -m sitebuild before`` and ``python -m sitebuild after SITE_DIR`` run them alone;
 MkDocs' hook (``sitebuild.mkdocs.hook``) calls them itself.
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import CACHE, ROOT, SiteError, headers, markup, offline, pyodide, references, wheel
+from . import CACHE, ROOT, SiteError, headers, markup, offline, pyodide, references, wheel, wheelhouse
 from .config import SiteConfig
 
 RECORD = CACHE / "build.json"
@@ -56,6 +57,8 @@ def before(docs: Path = DOCS, *, refresh_sources: bool = False) -> tuple[wheel.W
     RECORD.parent.mkdir(parents=True, exist_ok=True)
     RECORD.write_text(json.dumps({"wheel": str(built.path), "url": built.url}) + "\n", encoding="utf-8")
     log.append(f"Built {built.url}")
+    extras = wheelhouse.browser_wheels()  # fetched now if missing: a failure stops the build before the generator runs
+    log += [f"Browser wheel {w.path.name} ready (pinned in requirements/browser.txt)" for w in extras.values()]
     return built, log
 
 
@@ -91,11 +94,14 @@ def after(site: Path, config: SiteConfig, built: wheel.Wheel | None = None, *, p
         raise SiteError(f"{site} is already finished (it has _headers): build it with the generator again, then run this step once")
     built = built or recorded_wheel()
     wheel.copy_into(site, built)
+    extras = wheelhouse.browser_wheels()
+    wheelhouse.copy_into(site, extras)
     pyodide.copy_into(site)
     csp = None if preview else headers.site_csp(site, meta=True)  # with the hash of any style the theme's bundle writes
-    pages = markup.rewrite_pages(site, wheel_url=built.url, theme_colour=offline.theme_colour(), csp=csp)
+    pages = markup.rewrite_pages(site, wheel_url=built.url, theme_colour=offline.theme_colour(), csp=csp, extra_wheels=extras)
     offline.write_manifest(site, offline.App(config.name, config.description, config.language))
-    log = [f"Finished {pages} HTML files; Pyodide {pyodide.version()} and {built.url} copied in"]
+    copied = ", ".join([built.url, *(w.url for w in extras.values())])
+    log = [f"Finished {pages} HTML files; Pyodide {pyodide.version()} and {copied} copied in"]
     if not preview:
         log += offline.write_service_worker(site, config.search_languages)
     (site / "_headers").write_text(headers.headers_file(site))

@@ -6,6 +6,7 @@ actually delivers agrees, file by file, and that the policy is as strict as prom
 
 from __future__ import annotations
 
+import hashlib
 import http.client
 import http.server
 import json
@@ -119,6 +120,14 @@ def test_the_policy_allows_scripts_only_from_the_site_and_wasm_compilation() -> 
     assert "'unsafe-inline'" not in CSP and "'unsafe-eval'" not in CSP
     assert "frame-ancestors" not in CSP_META
     assert CSP_META == "; ".join(d for d in CSP.split("; ") if not d.startswith("frame-ancestors"))
+
+
+def test_the_fit_reader_sits_under_its_hash_and_is_kept_for_good(built_site: Path) -> None:
+    """The FIT reader's wheel is in the site under the hash of its bytes (the pinned file), sent as immutable."""
+    (wheel,) = (built_site / "assets" / "wheels").rglob("*.whl")
+    assert wheel.name == "fitdecode-0.11.0-py3-none-any.whl"
+    assert wheel.parent.name == hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
+    assert headers_for("/" + wheel.relative_to(built_site).as_posix())["Cache-Control"] == IMMUTABLE
 
 
 def test_pyodide_sits_under_its_version_and_is_kept_for_good(built_site: Path) -> None:

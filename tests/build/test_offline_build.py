@@ -14,7 +14,7 @@ import pytest
 
 from sitebuild import SiteError, pyodide
 from sitebuild import offline as hook
-from sitebuild.offline import CALCULATOR_PREFIXES
+from sitebuild.offline import CALCULATOR_PREFIXES, WATCH_PREFIXES
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -34,8 +34,9 @@ def png_header(path: Path) -> tuple[int, int, int]:
     return width, height, colour
 
 
-def test_service_worker_lists_every_built_file_in_two_groups(built_site: Path) -> None:
-    """Every file the site ships is cached (Pyodide's 9.6 MB wasm too), in the guide group or the calculator group, never both."""
+def test_service_worker_lists_every_built_file_in_its_group(built_site: Path) -> None:
+    """Every file the site ships is cached (Pyodide's 9.6 MB wasm too), in the guide group, the calculator group or
+    the watch group (the FIT reader's wheel, kept only once a reader has used it), never in two."""
     info = build_info(built_site)
     groups = info["groups"]
     assert isinstance(groups, dict)
@@ -50,6 +51,10 @@ def test_service_worker_lists_every_built_file_in_two_groups(built_site: Path) -
     assert not set(listed) - on_disk
     for url, (group, _) in listed.items():
         assert (group == "calculators") == url.startswith(CALCULATOR_PREFIXES), url
+        assert (group == "watch") == url.startswith(WATCH_PREFIXES), url
+    assert [re.sub(r"/[0-9a-f]{12}/", "/HASH/", u) for u, (g, _) in listed.items() if g == "watch"] == [
+        "assets/wheels/HASH/fitdecode-0.11.0-py3-none-any.whl"
+    ]
     assert listed[f"{pyodide.folder()}pyodide.asm.wasm"][0] == "calculators"
     assert any(url.endswith("-none-any.whl") and group == "calculators" for url, (group, _) in listed.items())
     for needed in [
@@ -124,12 +129,14 @@ def test_version_changes_with_any_file_and_only_then() -> None:
 
 
 def test_groups_follow_the_calculator_folders() -> None:
-    """Pyodide and the wheel form the calculators group; every other file is the site group."""
+    """Pyodide and the wheel form the calculators group, the browser's other wheels the watch group; every other file is the site group."""
     entries = [
         {"url": u} for u in ["index.html", "assets/pyodide/pyodide.mjs", "assets/calculators/abc/x-none-any.whl", "assets/images/a.svg"]
     ]
+    entries.append({"url": "assets/wheels/def/fitdecode-0.11.0-py3-none-any.whl"})
     groups = hook.split(entries)
     assert [e["url"] for e in groups["calculators"]] == ["assets/calculators/abc/x-none-any.whl", "assets/pyodide/pyodide.mjs"]
+    assert [e["url"] for e in groups["watch"]] == ["assets/wheels/def/fitdecode-0.11.0-py3-none-any.whl"]
     assert [e["url"] for e in groups["site"]] == ["assets/images/a.svg", "index.html"]
 
 

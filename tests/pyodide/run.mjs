@@ -1,6 +1,6 @@
 // Run the unit tests (tests/unit) inside Pyodide under Node, offline.
 //
-//   python tests/pyodide/fetch_wheels.py                       # pytest, hypothesis, ... (cached)
+//   python -m tests.pyodide.fetch_wheels                       # pytest, hypothesis, ... (cached)
 //   python -m build --wheel --no-isolation --outdir /tmp/w .   # the project's own wheel
 //   node tests/pyodide/run.mjs --project-wheel /tmp/w/stride_shift-0.1.0-py3-none-any.whl [-- PYTEST_ARGS]
 //
@@ -51,7 +51,7 @@ function parse() {
   }
   const manifest = path.join(values.wheels, "manifest.txt");
   if (!fs.existsSync(manifest)) {
-    throw new SetupError(`${manifest} not found: run 'python tests/pyodide/fetch_wheels.py' first`);
+    throw new SetupError(`${manifest} not found: run 'python -m tests.pyodide.fetch_wheels' first`);
   }
   const wheels = fs.readFileSync(manifest, "utf8").split("\n").filter(Boolean).map((n) => path.join(values.wheels, n));
   const targets = positionals.some((a) => a.startsWith("tests/")) ? [] : ["tests/unit"];

@@ -48,7 +48,7 @@ def test_unit_tests_pass_in_pyodide(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert node, "node is not on PATH (deselect with -m 'not pyodide')"
     assert (ROOT / "node_modules" / "pyodide" / "pyodide.mjs").is_file(), "node_modules/pyodide is missing: run 'npm ci'"
 
-    fetch = _run([sys.executable, str(HERE / "fetch_wheels.py")], timeout=600)
+    fetch = _run([sys.executable, "-m", "tests.pyodide.fetch_wheels"], timeout=600)
     assert fetch.returncode == 0, f"fetch_wheels.py failed:\n{fetch.stdout}\n{fetch.stderr}"
 
     build = _run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)], timeout=300)

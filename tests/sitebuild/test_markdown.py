@@ -85,6 +85,36 @@ def test_a_calculator_only_where_its_fixed_links_reach_the_references_page() -> 
         convert("<!-- calc:cadence -->", src="index.md")
 
 
+def test_the_watch_reader_is_baked_with_its_controls_and_python_s_words() -> None:
+    """``<!-- watch:reader -->``: Python's introduction, then a labelled file input (several .fit or .gpx), the unit,
+    the progress bar with Cancel and the status line (the one live region), links to the planner and the cadence tool
+    from this page, then the result's place and the red flags; left out of the search; once a page, at a calculator's depth."""
+    html, meta = convert("# From your watch\n\n<!-- watch:reader -->\n", src="calculators/watch.md")
+    assert "<!-- watch:" not in html and "ffr_calculators" not in meta
+    order = [
+        'class="ffr-watch-intro"',
+        '<label class="ffr-label" for="ffr-watch-files">',
+        '<input class="ffr-watch__input" type="file" id="ffr-watch-files" name="files" multiple accept=".fit,.gpx"',
+        '<select class="ffr-select" id="ffr-watch-unit" name="unit">',
+        '<progress id="ffr-watch-progress"',
+        ">Cancel</button>",
+        'role="status" aria-live="polite"',
+        'href="../ramp-up/" hidden>Use these in my plan</a>',
+        'href="../cadence/" hidden>Use in the cadence tool</a>',
+        '<div class="ffr-watch__result" hidden>',
+        "ffr-red-flags",
+    ]
+    places = [html.find(part) for part in order]
+    assert -1 not in places and places == sorted(places), dict(zip(order, places, strict=True))
+    assert html.count("aria-live") == 1 and "data-search-exclude" in html
+    with pytest.raises(SiteError, match="one watch:reader per page"):
+        convert("<!-- watch:reader -->\n\n<!-- watch:reader -->", src="calculators/watch.md")
+    with pytest.raises(SiteError, match="unknown shortcode watch:drop"):
+        convert("<!-- watch:drop -->", src="calculators/watch.md")
+    with pytest.raises(SiteError, match="put calculators on pages at the depth of calculators"):
+        convert("<!-- watch:reader -->", src="index.md")
+
+
 def test_a_worked_example_links_to_its_calculator_from_the_page() -> None:
     html, meta = convert("<!-- calc-example:ramp-up unit=km weekly_volume=25 longest_run=10 -->", src="guide/transition.md")
     assert 'href="../../calculators/ramp-up/?' in html and "ffr_calculators" not in meta

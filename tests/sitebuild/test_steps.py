@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import SiteError, config, headers, markup, pyodide, references
+from sitebuild import SiteError, config, headers, markup, pyodide, references, wheelhouse
 
 ROOT = Path(__file__).resolve().parents[2]
 ENTRY = '<li id="{key}">{authors} ({year}). A title. <em>{journal}</em> 1:2-3.</li>'
@@ -77,6 +78,75 @@ def test_the_head_gets_the_build_s_values() -> None:
     assert "Content-Security-Policy" not in preview
     with pytest.raises(SiteError, match="expected one <meta name='ffr-wheel'>"):
         markup.fill_head("<head></head>", wheel_url="assets/calculators/abc/x.whl", theme_colour="#000000", csp=None)
+
+
+def test_the_fit_reader_s_address_is_filled_like_the_wheel_s(tmp_path: Path) -> None:
+    """``<meta name="ffr-watch-wheel">`` names the wheels' folder as the template wrote it; the after-step adds
+    the FIT reader's content hash and file name, and stops on a meta it cannot fill."""
+    page = (
+        '<html><head><meta name="theme-color" content=""><meta name="ffr-wheel" content="../../assets/calculators/">'
+        '<meta name="ffr-watch-wheel" content="../../assets/wheels/"></head></html>'
+    )
+    fit = wheelhouse.SiteWheel("fitdecode", tmp_path / "f.whl", "assets/wheels/0123456789ab/fitdecode-0.11.0-py3-none-any.whl")
+    done = markup.fill_head(
+        page, wheel_url="assets/calculators/abc/x.whl", theme_colour="#0d4a40", csp=None, extra_wheels={"fitdecode": fit}
+    )
+    assert '<meta name="ffr-watch-wheel" content="../../assets/wheels/0123456789ab/fitdecode-0.11.0-py3-none-any.whl">' in done
+    with pytest.raises(SiteError, match="does not ship"):
+        markup.fill_head(page, wheel_url="assets/calculators/abc/x.whl", theme_colour="#0d4a40", csp=None)
+    with pytest.raises(SiteError, match="wheels' folder"):
+        markup.fill_head(
+            page.replace("assets/wheels/", "assets/other/"),
+            wheel_url="x",
+            theme_colour="#0d4a40",
+            csp=None,
+            extra_wheels={"fitdecode": fit},
+        )
+
+
+def test_the_browser_pins_only_the_fit_reader_with_its_hash() -> None:
+    """requirements/browser.txt: fitdecode 0.11.0, pure Python, hash-checked; nothing else goes to the browser."""
+    pins = wheelhouse.read_pins(wheelhouse.BROWSER_REQUIREMENTS)
+    assert [(p.name, p.version) for p in pins] == [("fitdecode", "0.11.0")]
+    assert all(len(h) == 64 for h in pins[0].hashes)
+    target = wheelhouse.read_target()
+    assert wheelhouse.wheel_fits("fitdecode-0.11.0-py3-none-any.whl", pins[0], target)
+    assert not wheelhouse.wheel_fits("fitdecode-0.10.0-py3-none-any.whl", pins[0], target)
+    assert not wheelhouse.wheel_fits("fitdecode-0.11.0-cp311-cp311-manylinux_2_17_x86_64.whl", pins[0], target)
+
+
+def test_a_pin_without_a_hash_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text("fitdecode==0.11.0\n", encoding="utf-8")
+    with pytest.raises(SiteError, match="expected 'name==version --hash=sha256"):
+        wheelhouse.read_pins(tmp_path / "r.txt")
+
+
+def test_a_cached_wheel_is_used_when_it_matches_its_hash_and_fetched_again_when_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full cache makes no download; a cached file that does not match its pinned hash is deleted and fetched again."""
+    good = b"a wheel's bytes"
+    digest = hashlib.sha256(good).hexdigest()
+    requirements = tmp_path / "r.txt"
+    requirements.write_text(f"demo==1.0 --hash=sha256:{digest}\n", encoding="utf-8")
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "demo-1.0-py3-none-any.whl").write_bytes(good)
+    fetched: list[Path] = []
+
+    def download(reqs: Path, dest: Path, target: wheelhouse.Target) -> None:
+        fetched.append(dest)
+        (dest / "demo-1.0-py3-none-any.whl").write_bytes(good)
+
+    monkeypatch.setattr(wheelhouse, "download", download)
+    wheels = wheelhouse.browser_wheels(requirements, cache)
+    assert not fetched and wheels["demo"].url == f"assets/wheels/{digest[:12]}/demo-1.0-py3-none-any.whl"
+    (cache / "demo-1.0-py3-none-any.whl").write_bytes(b"tampered")
+    assert wheelhouse.browser_wheels(requirements, cache)["demo"].path.read_bytes() == good
+    assert fetched == [cache]
+    site = tmp_path / "site"
+    wheelhouse.copy_into(site, wheels)
+    assert (site / wheels["demo"].url).read_bytes() == good
 
 
 def test_the_site_settings_read_from_mkdocs_yml_without_mkdocs() -> None:

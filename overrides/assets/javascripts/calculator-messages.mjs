@@ -24,6 +24,19 @@
  *   worker -> page   logged    the new log's text and the plan as it follows it, or why not
  *   worker -> page   error     the runtime itself failed (Pyodide, the wheel): no answer can come
  *
+ * Reading activity files ("From your watch", watch-page.mjs; `calculators/_watch_web.py` in Python):
+ *   page -> worker   watch-start      begin a reading (drops any earlier one): today, the unit, the FIT wheel
+ *   page -> worker   watch-file       one file's bytes (its ArrayBuffer transferred, not copied)
+ *   page -> worker   watch-read       read them, a step at a time (the FIT wheel loaded before the first)
+ *   worker -> page   watch-progress   after each step: files and bytes done, the file being read
+ *   worker -> page   watch-result     the figures: their HTML, the live sentence, the planner's and the
+ *                                     cadence tool's values, each file's problem
+ *   page -> worker   watch-cancel     stop the reading (seen between two steps)
+ *   worker -> page   watch-cancelled  the reading stopped; what was read is dropped
+ *   worker -> page   watch-error      the reading could not run (the FIT reader did not load): plain words
+ * `watch-start` and `watch-file` get no reply of their own; `watch-read` gets progress, then one of
+ * result, cancelled or error, all with the reading's `id`. The files' bytes cross to the worker only.
+ *
  * `result`, `file` and `logged` carry `ok`; a calculator that failed on these values (a bug)
  * answers `ok: false` with a `fatal` sentence for the reader instead. The planner's
  * `compute` and `export` carry the reader's log (`log`: the text Python wrote, as stored;
@@ -159,8 +172,79 @@
  * @property {string} message  why (for the console; the page shows its own words)
  */
 
+/**
+ * @typedef {object} WatchStartMessage
+ * @property {"watch-start"} type
+ * @property {number} id  the reading's id, which every message about it carries
+ * @property {string} today  the reader's local date, `YYYY-MM-DD` (the last four weeks end there)
+ * @property {"km" | "mi"} unit  the unit of the figures shown
+ * @property {string} wheel  the FIT reader's wheel (fitdecode), an absolute URL
+ */
+
+/**
+ * @typedef {object} WatchFileMessage
+ * @property {"watch-file"} type
+ * @property {number} id
+ * @property {string} name  the file's name, as the reader's device gives it
+ * @property {ArrayBuffer} bytes  its content (transferred)
+ */
+
+/**
+ * @typedef {object} WatchReadMessage
+ * @property {"watch-read"} type
+ * @property {number} id
+ */
+
+/**
+ * @typedef {object} WatchCancelMessage
+ * @property {"watch-cancel"} type
+ * @property {number} id  the reading to stop
+ */
+
+/**
+ * How far a reading has got (`_watch_web.step`'s answer).
+ * @typedef {object} WatchProgress
+ * @property {boolean} done
+ * @property {number} files_done
+ * @property {number} files_total
+ * @property {number} bytes_done
+ * @property {number} bytes_total
+ * @property {string} current  the name of the file being read
+ */
+
+/** @typedef {{type: "watch-progress", id: number} & WatchProgress} WatchProgressMessage */
+
+/**
+ * The figures read (`_watch_web.result`): `planner` and `cadence` are each tool's form values
+ * (its own field names and spellings), or null when the files gave none.
+ * @typedef {object} WatchResult
+ * @property {string} html  the whole result: figures, chart with its text, each file's problem, red flags
+ * @property {string} live  one or two sentences for the live region
+ * @property {FormValues | null} planner
+ * @property {FormValues | null} cadence
+ * @property {{file: string, message: string}[]} problems
+ */
+
+/** @typedef {{type: "watch-result", id: number} & WatchResult} WatchResultMessage */
+
+/**
+ * @typedef {object} WatchCancelledMessage
+ * @property {"watch-cancelled"} type
+ * @property {number} id
+ */
+
+/**
+ * @typedef {object} WatchErrorMessage
+ * @property {"watch-error"} type
+ * @property {number} id
+ * @property {string} message  why, in plain words
+ */
+
+/** @typedef {WatchStartMessage | WatchFileMessage | WatchReadMessage | WatchCancelMessage} WatchRequest */
+/** @typedef {WatchResultMessage | WatchCancelledMessage | WatchErrorMessage} WatchReply  the last reply to `watch-read` */
+
 /** @typedef {CheckinMessage | UncheckMessage | LoadLogMessage} LogRequest */
-/** @typedef {StartMessage | SetupMessage | ComputeMessage | ExportMessage | LogRequest} Request */
-/** @typedef {ReadyMessage | ResultMessage | FileMessage | LoggedMessage | ErrorMessage} Reply */
+/** @typedef {StartMessage | SetupMessage | ComputeMessage | ExportMessage | LogRequest | WatchRequest} Request */
+/** @typedef {ReadyMessage | ResultMessage | FileMessage | LoggedMessage | ErrorMessage | WatchProgressMessage | WatchReply} Reply */
 
 export {};

@@ -22,6 +22,8 @@
  * @typedef {import("./calculator-messages.mjs").LoggedMessage} LoggedMessage
  * @typedef {import("./calculator-messages.mjs").Request} Request
  * @typedef {import("./calculator-messages.mjs").Reply} Reply
+ * @typedef {import("./calculator-messages.mjs").WatchProgressMessage} WatchProgressMessage
+ * @typedef {import("./calculator-messages.mjs").WatchReply} WatchReply
  */
 
 /**
@@ -36,6 +38,9 @@ const WORKER_URL = new URL("./calculator-worker.mjs", import.meta.url);
 const $wheelMeta = document.querySelector('meta[name="ffr-wheel"]');
 // Resolved now: the meta content is relative to the page this module first ran on.
 const WHEEL = $wheelMeta ? new URL($wheelMeta.getAttribute("content") || "", location.href).href : "";
+const $watchWheelMeta = document.querySelector('meta[name="ffr-watch-wheel"]');
+/** The FIT reader's wheel (fitdecode), loaded by the worker only when a reader first reads a file; resolved like WHEEL. */
+const WATCH_WHEEL = $watchWheelMeta ? new URL($watchWheelMeta.getAttribute("content") || "", location.href).href : "";
 const early = /** @type {Window & EarlyStart} */ (window);
 
 /** @type {Worker | null} */
@@ -43,7 +48,10 @@ let worker = null;
 /** @type {Promise<ReadyMessage> | null} */
 let runtimeReady = null;
 let nextId = 0;
-/** @type {Map<number, {resolve: (reply: Reply) => void, reject: (reason: Error) => void}>} */
+/**
+ * Requests waiting for their reply; a reading of activity files also gets its progress on the way.
+ * @type {Map<number, {resolve: (reply: Reply) => void, reject: (reason: Error) => void, progress?: (message: WatchProgressMessage) => void}>}
+ */
 const pending = new Map();
 
 /**
@@ -113,6 +121,10 @@ export function runtime() {
     if (reply.type === "ready") document.documentElement.dataset.ffrPython = reply.python;
     const waiting = pending.get(reply.id);
     if (!waiting) return;
+    if (reply.type === "watch-progress") {
+      waiting.progress?.(reply);
+      return;
+    }
     pending.delete(reply.id);
     if (reply.type === "error") waiting.reject(new Error(reply.message));
     else waiting.resolve(reply);
@@ -125,6 +137,37 @@ export function runtime() {
   runtimeReady = send({ type: "setup", wheel: WHEEL, warm: String(early.__ffrCalculators || "") });
   runtimeReady.then(() => announce(true), () => announce(false));
   return runtimeReady;
+}
+
+/**
+ * Read activity files in the worker ("From your watch"): start a reading, move each file's bytes
+ * there (transferred: the page keeps no copy, and nothing is copied on the page's thread), then
+ * read. Progress comes to `onProgress`; `done` resolves with the last reply (the result, or that the
+ * reading was cancelled or could not run). Call `runtime()` first.
+ * @param {{today: string, unit: "km" | "mi"}} options
+ * @param {{name: string, bytes: ArrayBuffer}[]} files
+ * @param {(message: WatchProgressMessage) => void} onProgress
+ * @returns {{id: number, done: Promise<WatchReply>}}
+ */
+export function readWatch(options, files, onProgress) {
+  const $worker = worker;
+  if (!$worker) return { id: 0, done: Promise.reject(new Error("no worker")) };
+  const id = ++nextId;
+  /** @type {(message: Request, transfer?: Transferable[]) => void} */
+  const post = (message, transfer = []) => $worker.postMessage(message, transfer);
+  const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject, progress: onProgress }));
+  post({ type: "watch-start", id, ...options, wheel: WATCH_WHEEL });
+  for (const file of files) post({ type: "watch-file", id, name: file.name, bytes: file.bytes }, [file.bytes]);
+  post({ type: "watch-read", id });
+  return { id, done: /** @type {Promise<WatchReply>} */ (done) };
+}
+
+/**
+ * Stop a reading between two of its steps; its `done` then resolves with `watch-cancelled`.
+ * @param {number} id
+ */
+export function cancelWatch(id) {
+  worker?.postMessage({ type: "watch-cancel", id });
 }
 
 /** Whether a worker exists to take requests (they queue behind its start-up). */

@@ -341,10 +341,118 @@ function reply(reply) {
   self.postMessage(reply);
 }
 
+// ---- Reading activity files ("From your watch") --------------------------------------
+// `calculators/_watch_web.py` reads the files a step at a time (`step`: a few thousand records);
+// between two steps the worker posts the progress and gives its event loop a turn, so a
+// `watch-cancel` is seen within one step. The FIT reader (fitdecode, a pinned wheel the build
+// ships apart: requirements/browser.txt) is loaded into this Python on the first reading only,
+// with `loadPackage` from its content-hashed address. The snapshot image was copied before any
+// request (see "Memory snapshots"), so loading it here changes nothing stored; a restored
+// interpreter loads it the same way. Watch messages run one after another, in order.
+const WATCH_BUDGET = 2000; // records a step: tens of milliseconds, so a cancel is seen quickly
+/** @typedef {import("./calculator-messages.mjs").WatchRequest} WatchRequest */
+/**
+ * @typedef {object} WatchEntry  the Python module calculators._watch_web
+ * @property {(today: string, unit: string) => void} start
+ * @property {(name: string, data: unknown) => void} add
+ * @property {(budget: number) => string} step
+ * @property {() => string} result
+ * @property {() => void} cancel
+ */
+/** @type {WatchEntry | null} */
+let watchWeb = null;
+/** @type {Promise<void> | null} */
+let fitReader = null;
+let watchQueue = Promise.resolve();
+let reading = 0; // the reading that watch-start began last
+let readingWheel = "";
+/** @type {Set<number>} */
+const cancelled = new Set();
+
+/**
+ * Load the FIT reader's wheel into Python, once (a failed load is tried again next time).
+ * @param {Pyodide} pyodide
+ * @param {string} url
+ */
+function loadFitReader(pyodide, url) {
+  fitReader ??= (async () => {
+    if (!url) throw new Error("no address for the FIT reader");
+    await pyodide.loadPackage(url, { messageCallback: () => {}, errorCallback: () => {} });
+    if (!pyodide.pyimport("importlib.util").find_spec("fitdecode")) throw new Error("the FIT reader did not load");
+  })();
+  fitReader.catch(() => (fitReader = null));
+  return fitReader;
+}
+
+/** A turn for the event loop (a message from the page, such as a cancel). */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * @param {Running} running
+ * @param {number} id
+ */
+async function readFiles(running, id) {
+  const web = /** @type {WatchEntry} */ (watchWeb);
+  await loadFitReader(running.pyodide, readingWheel);
+  for (;;) {
+    if (cancelled.delete(id) || id !== reading) {
+      web.cancel();
+      reply({ type: "watch-cancelled", id });
+      return;
+    }
+    /** @type {import("./calculator-messages.mjs").WatchProgress} */
+    const progress = JSON.parse(web.step(WATCH_BUDGET));
+    reply({ type: "watch-progress", id, ...progress });
+    if (progress.done) break;
+    await nextTask();
+  }
+  /** @type {import("./calculator-messages.mjs").WatchResult} */
+  const result = JSON.parse(web.result());
+  web.cancel(); // the figures are on their way: Python keeps nothing of the files
+  reply({ type: "watch-result", id, ...result });
+}
+
+/** @param {WatchRequest} message */
+async function onWatch(message) {
+  try {
+    if (message.type === "watch-cancel") return;
+    if (!handlerReady) throw new Error(`${message.type} before setup`);
+    const running = await handlerReady;
+    watchWeb ??= /** @type {WatchEntry} */ (running.pyodide.pyimport("calculators._watch_web"));
+    if (message.type === "watch-start") {
+      reading = message.id;
+      readingWheel = message.wheel;
+      watchWeb.start(message.today, message.unit);
+    } else if (message.id !== reading) {
+      if (message.type === "watch-read") reply({ type: "watch-cancelled", id: message.id }); // a newer reading began
+    } else if (message.type === "watch-file") {
+      const data = running.pyodide.toPy(new Uint8Array(message.bytes)); // a memoryview of Python's own copy
+      try {
+        watchWeb.add(message.name, data);
+      } finally {
+        data.destroy();
+      }
+    } else {
+      await readFiles(running, message.id);
+    }
+  } catch (error) {
+    if (message.id === reading) reading = 0;
+    reply({ type: "watch-error", id: message.id, message: String(error instanceof Error ? error.message : error) });
+  }
+}
+
 self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ event) => {
   const message = event.data;
   if (message.type === "start") {
     wheelNamed(message.wheel);
+    return;
+  }
+  if (message.type === "watch-cancel") {
+    cancelled.add(message.id); // at once: the reading sees it between two steps
+    return;
+  }
+  if (message.type === "watch-start" || message.type === "watch-file" || message.type === "watch-read") {
+    watchQueue = watchQueue.then(() => onWatch(message));
     return;
   }
   try {

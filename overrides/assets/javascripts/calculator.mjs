@@ -5,7 +5,8 @@
  *     calculator, so the wait is mostly over on arrival (calculator-runtime.mjs);
  *   - on a page that holds a calculator, or a part of a result that needs it (the
  *     cadence tool's metronome, the planner's print date), loads calculator-page.mjs, which wires the forms to the
- *     worker. A guide page without one downloads none of that.
+ *     worker; on the "From your watch" page, watch-page.mjs, which reads activity files there.
+ *     A guide page without one downloads none of that.
  * One worker serves every calculator and survives Material's instant navigation.
  */
 
@@ -28,6 +29,8 @@ function pageModule() {
 /** On every page Material shows: wire its calculators, or stop what the last page left running. */
 function onPage() {
   if (page || document.querySelector(NEEDS_PAGE)) pageModule().then((module) => module.initAll());
+  // The "From your watch" reader: its own module, on its page only.
+  if (document.querySelector('[data-module="ffr-watch"]')) import("./watch-page.mjs").then((module) => module.initAll());
 }
 
 /** Run onPage on every page Material shows (instant navigation), or once without Material. */
