@@ -234,7 +234,7 @@ def render_checkin() -> str:
     load_id = field_id(CHECKIN_ID, "log-file")
     return (
         '<section class="ffr-checkin ffr-screen-only" data-ffr-checkin aria-labelledby="ffr-ramp-up-checkin-title">'
-        '<h2 id="ffr-ramp-up-checkin-title">How did this week go?</h2>'
+        '<h2 id="ffr-ramp-up-checkin-title" data-search-exclude>How did this week go?</h2>'
         "<p>At the end of each week of the plan, answer for that week: the plan above then moves on, repeats the week, "
         "steps back or waits, and says why. Not sure what a pain means? Answer "
         f'<a href="{PAIN_PAGE}">What is this pain?</a>, or read <a href="{PAIN_GUIDE}">Pain and when to stop</a>.</p>'

@@ -23,6 +23,7 @@ from ._ramp_up_html import (
     KIND_NAMES,
     gate_text,
     input_items,
+    race_in_doubt,
     race_line,
     race_points,
     shoe_text,
@@ -160,12 +161,19 @@ def _event(result: r.Result, run: r.PlannedRun, start: date, lead: tuple[str, ..
     else:
         gate = f"{gate}: this is the last week of the plan."
     race = result.race
-    race_lines = [race_line(result)] if race is not None and week.kind in r.RACE_KINDS else []
+    near = race is not None and week.start is not None and r.race_role(race.day, race.distance, week.start) is not None
+    race_lines = [race_line(result)] if near else []
     lines = [
         *lead,
         f"Week {week.number} of {last} ({kind}), run {run.number} of {runs}.",
-        f"New strike in this run: {format_amount(week.per_run, unit)}, as one block after an easy warm-up, "
-        "while you are fresh. Run the rest as you usually do.",
+        *(
+            [
+                f"New strike in this run: {format_amount(week.per_run, unit)}, as one block after an easy warm-up, "
+                "while you are fresh. Run the rest as you usually do."
+            ]
+            if week.new_strike > 0
+            else ["No new strike this week: run as you usually do."]
+        ),
         f"This week: {format_amount(week.new_strike, unit)} with the new strike ({format_percent(week.share)}) "
         f"of {format_amount(week.total, unit)}.",
         f"Shoes: {shoe_text(week, inputs)}.",
@@ -179,7 +187,11 @@ def _event(result: r.Result, run: r.PlannedRun, start: date, lead: tuple[str, ..
     return AllDayEvent(
         uid=_uid(start, run),
         day=run.day,
-        summary=f"Run: {format_amount(week.per_run, unit)} new strike (week {week.number} of {last})",
+        summary=(
+            f"Run: {format_amount(week.per_run, unit)} new strike (week {week.number} of {last})"
+            if week.new_strike > 0
+            else f"Run as usual, no new strike yet (week {week.number} of {last})"
+        ),
         description="\n".join(lines),
         categories=("Running",),
     )
@@ -228,7 +240,7 @@ def _race_event(result: r.Result, start: date) -> AllDayEvent:
     return AllDayEvent(
         uid=str(uuid.uuid5(UID_NAMESPACE, f"{start.isoformat()}/race/{race.day.isoformat()}")),
         day=race.day,
-        summary=f"Race: {race.name}, in your usual strike",
+        summary=f"Race: {race.name}, " + ("check your latest advice first" if race_in_doubt(result) else "in your usual strike"),
         description="\n".join(lines),
         categories=("Running",),
     )

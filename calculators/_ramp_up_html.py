@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import assert_never
+from typing import Literal, assert_never
 
 from . import _checkin_text as t
 from . import ramp_up as r
@@ -33,9 +33,9 @@ OLDER_THAN_NORMS = 60
 
 
 def summary(result: r.Result) -> str:
-    """One plain sentence: length, from and to, and what week 1 asks."""
-    first = result.weeks[0]
+    """One plain sentence: length, from and to, and what the first week with the new strike asks."""
     inputs = result.inputs
+    first = next((w for w in result.weeks if w.new_strike > 0), result.weeks[0])
     runs = inputs.runs_per_week
     run_word = "run" if runs == 1 else "runs"
     each = "" if runs == 1 else " each"
@@ -50,24 +50,50 @@ def summary(result: r.Result) -> str:
     return f"{text} {race_line(result)}"
 
 
+RaceWhen = Literal["behind", "soon", "after", "too-soon", "in-plan"]
+
+
+def race_when(result: r.Result) -> RaceWhen:
+    """Where the race stands: behind the reader (on or before their latest check-in), coming up before the plan's next
+    week, after the plan ends, in a plan that starts after it, or among the weeks ahead."""
+    race = result.race
+    assert race is not None
+    if result.logged and race.day <= result.logged[-1].entry.day:
+        return "behind"
+    ahead = result.weeks[0]
+    if race.week is not None and race.week < ahead.number or ahead.start is not None and race.day < ahead.start:
+        return "soon"
+    if race.week is None:
+        return "after"
+    weeks = [*(done.week for done in result.logged), *result.weeks]
+    start = next((w for w in weeks if w.kind == "start"), None)
+    return "too-soon" if start is not None and start.number > race.week else "in-plan"
+
+
+def race_in_doubt(result: r.Result) -> bool:
+    """Whether the latest check-in held the reader back: then whether to race at all is that advice's question."""
+    advice = result.advice
+    return advice is not None and (
+        advice.outcome in ("stop", "hold", "back", "restart") or bool({"persistent", "bone-place"} & set(advice.reasons))
+    )
+
+
 def race_line(result: r.Result) -> str:
     """Where the race is in the plan, in one sentence."""
     race = result.race
     assert race is not None
-    when = f"Your {race.name} on {format_date(race.day)}"
-    ahead = result.weeks[0]
-    if race.week is not None and race.week < ahead.number or ahead.start is not None and race.day < ahead.start:
+    when, where = f"Your {race.name} on {format_date(race.day)}", race_when(result)
+    usual = " Check your latest advice before you decide to race." if race_in_doubt(result) else " Race in your usual strike."
+    if where == "behind":
         return f"{when} is behind you: the weeks ahead go on from where you are."
-    if race.week is None:
-        return f"{when} comes after the plan ends: race in whichever strike feels natural."
-    weeks = [*(done.week for done in result.logged), *result.weeks]
-    start = next((w for w in weeks if w.kind == "start"), None)
-    if start is not None and start.number > race.week:
-        return (
-            f"{when} is in week {race.week}, too soon to start before it: the switch starts in week {start.number}; "
-            "race in your usual strike."
-        )
-    return f"{when} is in week {race.week}: no step up before it, easy weeks around it, and race in your usual strike."
+    if where == "after":
+        return f"{when} comes after the plan ends: by then the new strike is part of your running; race as feels natural."
+    if where == "soon":
+        return f"{when} is coming up, before the plan's next week.{usual}"
+    if where == "too-soon":
+        start = next(w for w in [*(d.week for d in result.logged), *result.weeks] if w.kind == "start")
+        return f"{when} is in week {race.week}, too soon to start before it: the switch starts in week {start.number}.{usual}"
+    return f"{when} is in week {race.week}: no step up before it and easy weeks around it.{usual}"
 
 
 def _weeks_word(count: int) -> str:
@@ -75,18 +101,34 @@ def _weeks_word(count: int) -> str:
 
 
 def race_points(result: r.Result, refs: str | None = None) -> list[str]:
-    """What the plan does around the race, and why, as plain sentences (with citations when ``refs`` is given)."""
+    """What the plan does around the race, and why, as plain sentences (with citations when ``refs`` is given); none
+    for a race behind the reader or after the plan."""
     race = result.race
     assert race is not None
 
     def cited(key: str) -> str:
         return f" ({cite(key, refs)})" if refs is not None else ""
 
+    where = race_when(result)
+    if where in ("behind", "after"):
+        return []
+    if race_in_doubt(result):
+        first = (
+            "Your latest check-in held you back, so whether to race at all is a question for its advice, and for a "
+            "clinician if it sent you to one. Do not race on a red flag, a sudden pain in one spot, or a pain in a bone. "
+            "If you do race, run it in the strike you are used to, and leave the new-strike block out of it."
+        )
+    else:
+        first = (
+            "Run the race in the strike you are used to: that is fine. A race is not the place to practise the new strike, "
+            f"and tired legs drift back to a heel strike late in long races anyway{cited('larson-2011')}. Leave the "
+            "new-strike block out of the race itself."
+        )
+    if where == "soon":
+        return [first]
     after = "the week after it" if race.recovery == 1 else f"the {race.recovery} weeks after it"
     return [
-        "Run the race in the strike you are used to: that is fine. A race is not the place to practise the new strike, and "
-        f"tired legs drift back to a heel strike late in long races anyway{cited('larson-2011')}. Leave the new-strike "
-        "block out of the race itself.",
+        first,
         f"In the {_weeks_word(race.taper)} before race week the new strike takes no step up, so your calves get no new load "
         f"just before the race. How long is our convention for a {race.name}; across studies of athletes, a taper of about two weeks "
         f"worked best on average{cited('bosquet-2007')}. The planner keeps your total running flat: ease that off "
@@ -565,7 +607,7 @@ def _race_box(result: r.Result, refs: str) -> str:
     items = "".join(f"<li>{point}</li>" for point in race_points(result, refs))
     return (
         '<div class="admonition note ffr-race"><p class="admonition-title">Your race</p>'
-        f"<p>{escape(race_line(result))}</p><ul>{items}</ul></div>"
+        f"<p>{escape(race_line(result))}</p>{f'<ul>{items}</ul>' if items else ''}</div>"
     )
 
 

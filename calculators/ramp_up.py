@@ -598,7 +598,8 @@ def parse_inputs(raw: Mapping[str, str]) -> Inputs:
             errors["race_date"] = "Add a start date too (under The switch), so the plan can find your race's week"
         elif isinstance(race, date) and isinstance(start, date) and race < start:
             errors["race_date"] = (
-                f'Your race is before your start date ({start.isoformat()}): start after the race, or choose "No race" as its distance'
+                f"Your race is before your start date ({start.isoformat()}): set a start date on or before the race day, "
+                'or choose "No race" as its distance'
             )
     if errors:
         raise InputError({f.name: errors[f.name] for f in FIELDS if f.name in errors})
@@ -748,17 +749,23 @@ class _Stepper:
         role = self.role(number)
         self.number += 1
         if self.first is None:
-            if role is not None and self.pending is None:  # a race too soon to start before: as now until after it
+            if role is not None:  # a race too soon to start before: as now until after it, whatever a check-in asked
                 new = self.easy(self.now) if role != "taper" and self.now > 0 else self.now
+                if self.pending is not None:
+                    new, self.pending = min(new, self.pending[1]), None
+                new = new if self.planned is None else min(new, self.planned)  # no step up until the switch starts
                 self.planned = new
                 return role, self.volume, new
             self.first, self.anchor = number, number - 1
+            self.level = self.level if self.level > 0 else START_SHARE * self.volume  # a setback before the start
         kind: WeekKind = "start" if number == self.first else "deload" if (number - self.anchor) % self.cycle == 0 else "build"
         if self.pending is not None:  # a check-in set this week: the easier-week rhythm goes on after it
             kind, new = self.pending
             self.pending = None
             if kind != "build":  # a step back or a restart is itself an easier week: count the next from it
                 self.anchor = number
+            if kind in RACE_KINDS and role is None:  # a race week's amount again, after the race: an easier week
+                kind = "deload"
         elif kind == "build":
             if role is None and not self.resume:
                 self.level = min(self.level + self.step(self.level), self.target)
@@ -948,7 +955,7 @@ def follow(inputs: Inputs, log: Log) -> tuple[Advice | None, Result]:
         levels.append(stepper.hold())
     changes = _shoe_weeks(len(levels), shoe_steps)
     if inputs.race_date is not None:  # no new shoes in the weeks around a race: later, at the same spacing
-        changes = _around_race(changes, levels, stepper)
+        changes = _around_race(changes, levels, stepper) if changes else changes
     weeks = _weeks(inputs, levels, [entry.day for entry, *_ in logged], changes)
     latest = next((c for c in reversed(counts) if c is not None), None)
     result = Result(
@@ -1011,13 +1018,11 @@ def _around_race(changes: list[int], levels: list[tuple[WeekKind, float, float]]
     moved: list[int] = []
     for week in changes:
         week = max(week, moved[-1] + SHOE_STEP_WEEKS) if moved else week
-        while True:
-            while len(levels) < week or levels[-1][0] in ("race", "recover"):
-                levels.append(stepper.hold())
-            if levels[week - 1][0] not in RACE_KINDS:
-                break
+        while stepper.role(week) is not None:  # by date: any week before, of or after the race, whatever its kind
             week += 1
         moved.append(week)
+    while len(levels) < moved[-1] + SHOE_STEP_WEEKS - 1 or levels[-1][0] in ("race", "recover"):  # the last shoes get time
+        levels.append(stepper.hold())
     return moved
 
 

@@ -156,3 +156,4 @@ def test_search_finds_the_guidance_not_the_baked_numbers(built_site: Path) -> No
     assert "38 weeks from 5% to 100%" not in text, "nor the transition guide's worked example"
     assert "references/" not in locations and "calculators/checklist-print/" not in locations
     assert {"guide/transition/", "calculators/ramp-up/", "faq/"} <= locations, "the pages around them are found"
+    assert not [doc for doc in docs if "checkin-title" in doc["location"]], "no empty entry for the check-in's heading"
