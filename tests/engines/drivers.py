@@ -2,7 +2,8 @@
 
 Every driver answers: ``goto(url)``, ``reload()``, ``js(source, args)`` (``source`` is a
 JavaScript function, called with ``args``; a promise is awaited), ``fill(selector, text)``
-(real key presses), ``press(selector, key)`` ("Enter", "Tab"), ``click(selector)``,
+(real key presses), ``press(selector, key)`` ("Enter", "Tab"), ``click(selector)``, ``upload(selector, paths)``
+(files picked in an ``<input type="file">``, as its file picker would set them),
 ``messages()`` (console errors and warnings and uncaught errors since the last call, each
 ``{"type", "text"}``), ``close()``, and has ``name`` and ``version``.
 
@@ -39,6 +40,7 @@ class Driver(Protocol):
     def fill(self, selector: str, text: str) -> None: ...
     def press(self, selector: str, key: str) -> None: ...
     def click(self, selector: str) -> None: ...
+    def upload(self, selector: str, paths: list[str]) -> None: ...
     def messages(self) -> list[dict[str, str]]: ...
     def close(self) -> None: ...
 
@@ -100,6 +102,9 @@ class Firefox:
 
     def click(self, selector: str) -> None:
         self._call("click", selector)
+
+    def upload(self, selector: str, paths: list[str]) -> None:
+        self._call("upload", selector, paths)
 
     def messages(self) -> list[dict[str, str]]:
         return list(self._call("messages"))

@@ -62,6 +62,13 @@ const commands = {
   async click(selector) {
     await page.click(selector);
   },
+  async upload(selector, paths) {
+    // As a reader's file picker does: WebDriver BiDi's input.setFiles, which fires "input" and "change".
+    const input = /** @type {import("puppeteer-core").ElementHandle<HTMLInputElement> | null} */ (await page.$(selector));
+    if (!input) throw new Error(`no ${selector} on the page`);
+    await input.uploadFile(...paths);
+    await input.dispose();
+  },
   async messages() {
     return messages.splice(0);
   },

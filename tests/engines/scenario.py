@@ -6,11 +6,17 @@ the same steps run in Firefox and in WebKit. Failures say what the reader would 
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 from typing import Any
 
-from calculators import CALCULATORS
+from fit_tool.profile.profile_type import Sport
+
+from calculators import CALCULATORS, _watch_web
+from tests.unit.watch_fixtures import TODAY, fit_file, gpx_file, ride, six_weeks
 
 from .drivers import Driver
 
@@ -151,3 +157,62 @@ KEPT_FOR_OFFLINE = """async () => {
   return false;
 }"""
 """Whether the service worker has kept Pyodide for offline use (its "calculators" group)."""
+
+
+WATCH = '[data-module="ffr-watch"]'
+"""The "From your watch" reader (calculators/watch/)."""
+BROWSER_TODAY = """() => {
+  const n = new Date();
+  return [n.getFullYear(), n.getMonth() + 1, n.getDate()].map((x) => String(x).padStart(2, '0')).join('-');
+}"""
+
+
+def watch_files(today: date) -> tuple[tuple[str, bytes], ...]:
+    """Three of the Python tests' files (tests/unit/watch_fixtures.py), moved to end on ``today``: the last
+    Tuesday's easy run as FIT, the last Saturday's long run as GPX, and a bike ride as FIT (a bad file)."""
+    shift = today - TODAY
+    runs = [replace(spec, start=spec.start + shift) for spec in six_weeks()]
+    tuesday, saturday = runs[-3], runs[-1]
+    gpx = replace(saturday, name="last-saturday.gpx")
+    bike = ride()[0]
+    return (
+        (tuesday.name, fit_file(tuesday)),
+        (gpx.name, gpx_file(gpx)),
+        ("ride.fit", fit_file(replace(bike, start=bike.start + shift), sport=Sport.CYCLING)),
+    )
+
+
+def cpython_watch(files: tuple[tuple[str, bytes], ...], today: str, unit: str = "km") -> dict[str, Any]:
+    """What CPython's worker entry (calculators._watch_web) answers for these files on this day."""
+    _watch_web.start(today, unit)
+    for name, data in files:
+        _watch_web.add(name, data)
+    while not json.loads(_watch_web.step(2000))["done"]:
+        pass
+    answer: dict[str, Any] = json.loads(_watch_web.result())
+    _watch_web.cancel()
+    return answer
+
+
+def watch_state(driver: Driver) -> dict[str, str]:
+    """The reader's state, how many readings it has shown, and what its status line says."""
+    return dict(
+        driver.js(
+            f"""() => {{
+              const root = document.querySelector('{WATCH}');
+              return {{state: root?.dataset.ffrState || '', read: root?.dataset.ffrRead || '0',
+                       status: root?.querySelector('.ffr-js-status')?.textContent.trim() || ''}};
+            }}""",
+            [],
+        )
+    )
+
+
+def wait_watch(driver: Driver, done: set[str], what: str, timeout: float = READY_S) -> dict[str, str]:
+    """Wait until the reader's state is one of ``done``; fail with what the page says if it is "error"."""
+    deadline = time.monotonic() + timeout
+    while (now := watch_state(driver))["state"] not in done:
+        if now["state"] == "error" or time.monotonic() > deadline:
+            raise AssertionError(f"{driver.name}: still waiting for {what} (state {now['state']!r}); the page says: {now['status']!r}")
+        time.sleep(0.1)
+    return now

@@ -4,7 +4,7 @@ A smoke tier, not a copy of tests/e2e (Chromium): one browser per engine for the
 tier, whose tests follow one reader in order: a first visit to each calculator (the first
 by a full load, the others by Material's instant navigation), the weekly check-in and its
 log across a reload, a returning visit (Python from a memory snapshot), a damaged
-snapshot, and a reload with the server gone. Every test ends with no console error or
+snapshot, a reload with the server gone, and watch files picked on the "From your watch" page. Every test ends with no console error or
 warning and no CSP violation beyond tests/engines/expected.py's list (conftest.quiet).
 """
 
@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 import subprocess
 import time
+from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -25,21 +27,28 @@ from .conftest import Traffic
 from .drivers import Driver
 from .expected import ENGINES, unexpected
 from .scenario import (
+    BROWSER_TODAY,
     KEPT_FOR_OFFLINE,
     ROOT,
     SW_READY,
+    WATCH,
     assert_shows,
     change,
     computed,
     cpython_html,
+    cpython_watch,
+    first_difference,
     form_values,
     navigate_instantly,
+    normalised,
     page_path,
     python_from,
     result_html,
     wait,
     wait_computed,
     wait_ready,
+    wait_watch,
+    watch_files,
 )
 from .webdriver import MINIBROWSER, start_xvfb
 
@@ -205,6 +214,36 @@ def test_after_one_visit_a_reload_works_offline(driver: Driver, base_url: str, t
     finally:
         traffic.offline = False
     assert page_path(driver).endswith("/calculators/cadence/")
+
+
+def test_watch_files_picked_in_the_file_input_are_read_as_cpython_reads_them(driver: Driver, base_url: str, tmp_path: Path) -> None:
+    """On "From your watch", a FIT run, a GPX run and a bike ride, picked through the page's own file input
+    (set as the file picker sets it, from files on disk), are read by Python in the worker: the figures and the
+    live sentence are CPython's for the same files and day, and the ride gets its message naming it."""
+    started = time.monotonic()
+    driver.goto(base_url + "calculators/watch/")
+    wait_watch(driver, {"idle", "loading", "ready"}, "the reader on the watch page")  # picking the files starts Python
+    today = str(driver.js(BROWSER_TODAY, []))
+    files = watch_files(date.fromisoformat(today))
+    want = cpython_watch(files, today)
+    assert want["planner"] and want["cadence"] and [p["file"] for p in want["problems"]] == ["ride.fit"], want
+    for name, data in files:
+        (tmp_path / name).write_bytes(data)
+
+    driver.upload("#ffr-watch-files", [str(tmp_path / name) for name, _ in files])
+    picked = driver.js("() => Array.from(document.getElementById('ffr-watch-files').files, (f) => [f.name, f.size])", [])
+    assert picked == [[name, len(data)] for name, data in files], f"{driver.name}: the file input holds {picked}"
+    now = wait_watch(driver, {"read"}, "Python to start and read the picked files")
+
+    where = f"{driver.name}, the watch page after picking {', '.join(name for name, _ in files)}"
+    shown = str(driver.js(f"() => document.querySelector('{WATCH} .ffr-watch__result').innerHTML", []))
+    shown, expected = normalised(driver, shown), normalised(driver, want["html"])
+    assert shown == expected, f"{where}: the result is not what CPython computes; {first_difference(shown, expected)}"
+    assert now["status"] == want["live"], f"{where}: the live region says {now['status']!r}"
+    text = str(driver.js(f"() => document.querySelector('{WATCH} .ffr-watch__result').innerText", []))
+    assert want["problems"][0]["message"] in text, f"{where}: the ride's message is not shown; the result says {text!r:.400}"
+    took = time.monotonic() - started
+    FIGURES.append(f"engines: {driver.name}, the watch page read 3 picked files in {took:.1f} s from its load (not a benchmark)")
 
 
 def test_webkit_logs_nothing_while_a_calculator_page_loads(driver: Driver, base_url: str, traffic: Traffic) -> None:

@@ -178,6 +178,11 @@ class WebKit:
     def click(self, selector: str) -> None:
         self._session("POST", f"/element/{self._element(selector)}/click")
 
+    def upload(self, selector: str, paths: list[str]) -> None:
+        # WebDriver's Element Send Keys on a file input sets its files (one path a line; "multiple" for more than
+        # one) and fires "input" and "change", as the file picker does.
+        self._session("POST", f"/element/{self._element(selector)}/value", {"text": "\n".join(paths)})
+
     def select(self, selector: str, value: str) -> None:
         self.click(f"{selector} option[value='{value}']")
 
