@@ -107,7 +107,8 @@ def _planner(figures: w.Figures) -> str:
         unit = planner["unit"]
         passed = (
             f'<p class="ffr-watch-passed">For the planner: weekly running {escape(planner["weekly_volume"])} {escape(unit)}, '
-            f"{escape(planner['runs_per_week'])} runs a week, longest run {escape(planner['longest_run'])} {escape(unit)}. "
+            f"{escape(planner['runs_per_week'])} {'run' if planner['runs_per_week'] == '1' else 'runs'} a week, "
+            f"longest run {escape(planner['longest_run'])} {escape(unit)}. "
             "Check them before you plan: a week off or a race in these weeks changes them.</p>"
         )
     body = f'<dl class="ffr-figures">{"".join(items)}</dl>' if items else ""
