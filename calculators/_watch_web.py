@@ -42,9 +42,10 @@ def start(today: str, unit: str) -> None:
     _reading = Reading(day, chosen)
 
 
-def add(name: str, data: bytes | memoryview) -> None:
-    """Queue one file's bytes (a JavaScript ``Uint8Array`` converts with ``.to_py()``, a memoryview)."""
-    _current().add(str(name), bytes(data))
+def add(name: str, data: bytes | memoryview, size: int | None = None) -> None:
+    """Queue one file's bytes (a JavaScript ``Uint8Array`` converts with ``.to_py()``, a memoryview). A file the page
+    did not read because it is over ``watch.MAX_FILE_BYTES`` comes with no bytes and its ``size``."""
+    _current().add(str(name), bytes(data), None if size is None else int(size))
 
 
 def step(budget: int = 2000) -> str:

@@ -170,17 +170,19 @@ class Reading:
 
     def __init__(self, today: date, unit: Unit) -> None:
         self.today, self.unit = today, unit
-        self._queue: deque[tuple[str, bytes]] = deque()
+        self._queue: deque[tuple[str, bytes, int]] = deque()
         self._current: tuple[str, int, Reader] | None = None
         self._outcomes: list[Outcome] = []
         self._files = self._bytes = self._bytes_read = 0
         self._position = 0
 
-    def add(self, name: str, data: bytes) -> None:
-        """Queue one file."""
-        self._queue.append((name, data))
+    def add(self, name: str, data: bytes, size: int | None = None) -> None:
+        """Queue one file. ``size``: the file's real size when ``data`` is left empty because the file is over
+        ``MAX_FILE_BYTES`` (the page does not read such a file at all)."""
+        size = len(data) if size is None else max(size, len(data))
+        self._queue.append((name, data, size))
         self._files += 1
-        self._bytes += len(data)
+        self._bytes += size
 
     def _finish(self, outcome: Outcome, size: int) -> None:
         self._outcomes.append(outcome)
@@ -195,10 +197,10 @@ class Reading:
             if self._current is None:
                 if not self._queue:
                     break
-                name, data = self._queue.popleft()
-                reader = _sniff(name, data)
+                name, data, size = self._queue.popleft()
+                reader = too_big(name, size) if size > MAX_FILE_BYTES else _sniff(name, data)
                 if isinstance(reader, Problem):
-                    self._finish(reader, len(data))
+                    self._finish(reader, size)
                     continue
                 self._current = (name, len(data), reader)
             name, size, reader = self._current

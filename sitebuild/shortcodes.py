@@ -222,7 +222,8 @@ def render_watch_reader(page: PageContext) -> str:
     unindexed = importlib.import_module("calculators.render").UNINDEXED  # left out of the search index, like a calculator
     planner, cadence = page.link_to("calculators/ramp-up.md"), page.link_to("calculators/cadence.md")
     return (
-        f'<{unindexed} data-search-exclude><div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static">'
+        f'<{unindexed} data-search-exclude><div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static" '
+        f'data-ffr-max-bytes="{importlib.import_module("calculators.watch").MAX_FILE_BYTES}">'
         f'<div class="ffr-watch__about">{intro}</div>'
         '<form class="ffr-watch__form ffr-screen-only" novalidate aria-label="Your activity files">'
         '<div class="ffr-watch__drop ffr-field">'

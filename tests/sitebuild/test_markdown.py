@@ -91,6 +91,9 @@ def test_the_watch_reader_is_baked_with_its_controls_and_python_s_words() -> Non
     from this page, then the result's place and the red flags; left out of the search; once a page, at a calculator's depth."""
     html, meta = convert("# From your watch\n\n<!-- watch:reader -->\n", src="calculators/watch.md")
     assert "<!-- watch:" not in html and "ffr_calculators" not in meta
+    from calculators.watch import MAX_FILE_BYTES
+
+    assert f'data-ffr-max-bytes="{MAX_FILE_BYTES}"' in html, "the page reads no file over Python's limit"
     order = [
         'class="ffr-watch-intro"',
         '<label class="ffr-label" for="ffr-watch-files">',

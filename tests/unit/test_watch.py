@@ -6,6 +6,7 @@ Every expected figure is worked out here from the values that generated the file
 
 from __future__ import annotations
 
+import json
 import math
 import sys
 from datetime import UTC, datetime, timedelta
@@ -275,3 +276,21 @@ def test_summarise_is_the_order_of_the_files_read() -> None:
     """Problems come in the order the files were read."""
     figures = _read([("b.fit", b""), ("a.fit", b"")])
     assert [problem.file for problem in figures.problems] == ["b.fit", "a.fit"]
+
+
+def test_a_file_the_page_did_not_read_for_its_size_is_named_from_its_size() -> None:
+    """The page does not read a file over the limit at all (memory stays bounded): it sends the name, no bytes and the
+    size, and the reader names the file and its size; the other files still count."""
+    from calculators import _watch_web
+
+    _watch_web.start(TODAY.isoformat(), "km")
+    for name, data in six_weeks_files():
+        _watch_web.add(name, data)
+    _watch_web.add("year.fit", b"", 300 * 1024 * 1024)
+    while not json.loads(_watch_web.step())["done"]:
+        pass
+    result = json.loads(_watch_web.result())
+    problems = {p["file"]: p["message"] for p in result["problems"]}
+    assert problems["year.fit"] == "year.fit: the file is 300.0 MB, more than the 25 MB we read for one run (our limit). Left out."
+    assert result["planner"] is not None
+    _watch_web.cancel()

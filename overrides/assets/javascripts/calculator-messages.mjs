@@ -186,7 +186,8 @@
  * @property {"watch-file"} type
  * @property {number} id
  * @property {string} name  the file's name, as the reader's device gives it
- * @property {ArrayBuffer} bytes  its content (transferred)
+ * @property {ArrayBuffer} bytes  its content (transferred); empty for a file over Python's limit, which is not read
+ * @property {number} size  the file's size in bytes
  */
 
 /**

@@ -145,7 +145,7 @@ export function runtime() {
  * read. Progress comes to `onProgress`; `done` resolves with the last reply (the result, or that the
  * reading was cancelled or could not run). Call `runtime()` first.
  * @param {{today: string, unit: "km" | "mi"}} options
- * @param {{name: string, bytes: ArrayBuffer}[]} files
+ * @param {{name: string, bytes: ArrayBuffer, size: number}[]} files  (`bytes` empty for a file too big to read)
  * @param {(message: WatchProgressMessage) => void} onProgress
  * @returns {{id: number, done: Promise<WatchReply>}}
  */
@@ -157,7 +157,7 @@ export function readWatch(options, files, onProgress) {
   const post = (message, transfer = []) => $worker.postMessage(message, transfer);
   const done = new Promise((resolve, reject) => pending.set(id, { resolve, reject, progress: onProgress }));
   post({ type: "watch-start", id, ...options, wheel: WATCH_WHEEL });
-  for (const file of files) post({ type: "watch-file", id, name: file.name, bytes: file.bytes }, [file.bytes]);
+  for (const file of files) post({ type: "watch-file", id, name: file.name, bytes: file.bytes, size: file.size }, [file.bytes]);
   post({ type: "watch-read", id });
   return { id, done: /** @type {Promise<WatchReply>} */ (done) };
 }

@@ -354,7 +354,7 @@ const WATCH_BUDGET = 2000; // records a step: tens of milliseconds, so a cancel 
 /**
  * @typedef {object} WatchEntry  the Python module calculators._watch_web
  * @property {(today: string, unit: string) => void} start
- * @property {(name: string, data: unknown) => void} add
+ * @property {(name: string, data: unknown, size: number) => void} add
  * @property {(budget: number) => string} step
  * @property {() => string} result
  * @property {() => void} cancel
@@ -428,7 +428,7 @@ async function onWatch(message) {
     } else if (message.type === "watch-file") {
       const data = running.pyodide.toPy(new Uint8Array(message.bytes)); // a memoryview of Python's own copy
       try {
-        watchWeb.add(message.name, data);
+        watchWeb.add(message.name, data, message.size);
       } finally {
         data.destroy();
       }

@@ -178,7 +178,15 @@ function init($root) {
     start();
     try {
       await runtime();
-      const contents = await Promise.all(files.map(async (file) => ({ name: file.name, bytes: await file.arrayBuffer() })));
+      // A file over Python's limit is not read at all (memory stays bounded): Python names it from its size.
+      const most = Number($root.dataset.ffrMaxBytes) || Infinity;
+      const contents = await Promise.all(
+        files.map(async (file) => ({
+          name: file.name,
+          bytes: file.size > most ? new ArrayBuffer(0) : await file.arrayBuffer(),
+          size: file.size,
+        })),
+      );
       if (mine !== session) return; // stopped, or newer files chosen, meanwhile
       const reading = readWatch({ today: today(), unit: $unit.value === "mi" ? "mi" : "km" }, contents, onProgress);
       readingId = reading.id;
