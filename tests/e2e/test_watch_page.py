@@ -15,20 +15,17 @@ from __future__ import annotations
 import base64
 import functools
 import http.server
-import json
 import re
 import time
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from fit_tool.profile.profile_type import Sport
 from playwright.sync_api import BrowserContext, FilePayload, Page, expect
 
-from calculators import _watch_web
-from tests.unit.watch_fixtures import EASY, TODAY, Spec, fit_file, gpx_file, ride, six_weeks
+from tests.unit.watch_fixtures import EASY, TODAY, Spec, fit_file, gpx_file, read_in_cpython, ride, six_weeks
 
 from .calculator_page import navigate_instantly, wait_ready
 from .conftest import Watch
@@ -92,16 +89,7 @@ def reading(today: date) -> tuple[tuple[str, bytes], ...]:
     )
 
 
-def expected(files: tuple[tuple[str, bytes], ...], today: str, unit: str = "km") -> dict[str, Any]:
-    """What CPython's worker entry answers for these files on this day."""
-    _watch_web.start(today, unit)
-    for name, data in files:
-        _watch_web.add(name, data)
-    while not json.loads(_watch_web.step(2000))["done"]:
-        pass
-    answer: dict[str, Any] = json.loads(_watch_web.result())
-    _watch_web.cancel()
-    return answer
+expected = read_in_cpython
 
 
 def payloads(files: tuple[tuple[str, bytes], ...]) -> list[FilePayload]:

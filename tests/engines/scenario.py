@@ -6,7 +6,6 @@ the same steps run in Firefox and in WebKit. Failures say what the reader would 
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Mapping
 from dataclasses import replace
@@ -15,22 +14,15 @@ from typing import Any
 
 from fit_tool.profile.profile_type import Sport
 
-from calculators import CALCULATORS, _watch_web
-from tests.unit.watch_fixtures import TODAY, fit_file, gpx_file, ride, six_weeks
+from calculators import CALCULATORS
+from tests.e2e.test_ramp_up_page import NORMALISE
+from tests.unit.watch_fixtures import TODAY, fit_file, gpx_file, read_in_cpython, ride, six_weeks
 
 from .drivers import Driver
 
 ROOT = '[data-module="ffr-calculator"]'
 RESULT = f"{ROOT} .ffr-js-result"
 READY_S = 120  # a cold Pyodide start in WebKit on a busy 2-core machine
-
-NORMALISE = """(html) => {
-  const d = document.createElement('div');
-  d.innerHTML = html;
-  for (const a of d.querySelectorAll('a[href]')) a.setAttribute('href', new URL(a.getAttribute('href'), location.href).href);
-  return d.innerHTML;
-}"""
-"""Serialise as the browser does, with links made absolute as Material's instant navigation does."""
 
 
 def wait(driver: Driver, predicate: str, what: str, timeout: float = 30, args: list[Any] | None = None) -> Any:
@@ -182,16 +174,7 @@ def watch_files(today: date) -> tuple[tuple[str, bytes], ...]:
     )
 
 
-def cpython_watch(files: tuple[tuple[str, bytes], ...], today: str, unit: str = "km") -> dict[str, Any]:
-    """What CPython's worker entry (calculators._watch_web) answers for these files on this day."""
-    _watch_web.start(today, unit)
-    for name, data in files:
-        _watch_web.add(name, data)
-    while not json.loads(_watch_web.step(2000))["done"]:
-        pass
-    answer: dict[str, Any] = json.loads(_watch_web.result())
-    _watch_web.cancel()
-    return answer
+cpython_watch = read_in_cpython
 
 
 def watch_state(driver: Driver) -> dict[str, str]:

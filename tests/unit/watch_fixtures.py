@@ -9,11 +9,13 @@ from the code under test.
 
 from __future__ import annotations
 
+import json
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
+from typing import Any
 
 from fit_tool.fit_file_builder import FitFileBuilder
 from fit_tool.profile.messages.activity_message import ActivityMessage
@@ -196,3 +198,18 @@ def one_run() -> tuple[Spec, bytes]:
     """A short easy run with everything in it, for the tests that spoil files."""
     spec = Spec("one.fit", datetime(2027, 3, 12, 7, 0, tzinfo=UTC), 10, EASY, 82.5, 250.0, 85.0, every=10)
     return spec, fit_file(spec)
+
+
+def read_in_cpython(files: tuple[tuple[str, bytes], ...] | list[tuple[str, bytes]], today: str, unit: str = "km") -> dict[str, Any]:
+    """What the worker's entry (``calculators._watch_web``) answers for these files on this day, in this process: what
+    the browser tests hold the page to."""
+    from calculators import _watch_web
+
+    _watch_web.start(today, unit)
+    for name, data in files:
+        _watch_web.add(name, data)
+    while not json.loads(_watch_web.step(2000))["done"]:
+        pass
+    answer: dict[str, Any] = json.loads(_watch_web.result())
+    _watch_web.cancel()
+    return answer
