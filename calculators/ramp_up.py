@@ -1032,7 +1032,8 @@ def _weeks(inputs: Inputs, levels: list[tuple[WeekKind, float, float]], days: li
     Without check-ins week n starts ``n - 1`` weeks after the start date. A week done ends at its
     check-in; the weeks ahead start on the start date's weekday, from the last check-in's day on.
     """
-    starts = [_week_starts(inputs, days)(n) for n in range(1, len(levels) + 1)]
+    start_of = _week_starts(inputs, days)
+    starts = [start_of(n) for n in range(1, len(levels) + 1)]
     weeks = []
     drop = inputs.current_drop
     counted = 0  # the last week with a heel-raise count: every easier week, and at least every `cycle` weeks
