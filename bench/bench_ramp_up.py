@@ -206,6 +206,9 @@ def build(site: Path, base: str) -> None:
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)], cwd=ROOT, env=env, check=True)
     bare = site / BARE.strip("/")
     shutil.copytree(HERE / "bare", bare)
+    # Bare Pyodide starts with the npm package's own standard library (sources), which the site
+    # does not ship (it ships the modules its calculators use compiled, next to its wheel).
+    shutil.copy2(pyodide.INSTALLED / pyodide.STDLIB, site / pyodide.folder() / pyodide.STDLIB)
     worker = bare / "worker.mjs"  # it loads the site's Pyodide: the same bytes as the site's own worker
     worker.write_text(pyodide.with_version(worker.read_text(encoding="utf-8")), encoding="utf-8")
 
@@ -547,7 +550,7 @@ def one_run(bench: Bench, changes: int, bare_first: bool) -> dict[str, Any]:
 
 
 def is_pyodide(url: str) -> bool:
-    return "/assets/pyodide/" in url or ".whl" in url
+    return "/assets/pyodide/" in url or "/assets/calculators/" in url or ".whl" in url
 
 
 def calculator_files(site: Path) -> int:

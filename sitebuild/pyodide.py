@@ -19,8 +19,11 @@ from . import ROOT, SiteError
 
 PACKAGE_JSON = ROOT / "package.json"
 INSTALLED = ROOT / "node_modules" / "pyodide"
-FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-"""What the site ships of the npm package: the loader, the runtime, the standard library and the lock file."""
+FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
+"""What the site ships of the npm package as it is: the loader, the runtime and the lock file."""
+STDLIB = "python_stdlib.zip"
+"""The npm package's standard library (sources only). The site ships it compiled instead, next to
+the calculators' wheel (``sitebuild.wheel``); the build reads it from here."""
 SITE_DIR = "assets/pyodide/"
 """Where Pyodide goes in the built site, under its version."""
 PLACEHOLDER = "PYODIDE_VERSION"
@@ -57,7 +60,7 @@ def check_installed() -> None:
     if installed != version():
         found = f"Pyodide {installed}" if installed else "no Pyodide"
         raise SiteError(f"package.json pins Pyodide {version()}, node_modules holds {found}: run `npm ci` first.")
-    missing = [name for name in FILES if not (INSTALLED / name).is_file()]
+    missing = [name for name in (*FILES, STDLIB) if not (INSTALLED / name).is_file()]
     if missing:
         raise SiteError(f"Pyodide files missing from {INSTALLED}: {', '.join(missing)}. Run `npm ci` first.")
 

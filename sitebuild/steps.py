@@ -55,7 +55,7 @@ def before(docs: Path = DOCS, *, refresh_sources: bool = False) -> tuple[wheel.W
             raise SiteError(f"{module} is out of date with docs/{references.PAGE}: run `.venv/bin/python -m sitebuild sources`")
     built = wheel.build()
     RECORD.parent.mkdir(parents=True, exist_ok=True)
-    RECORD.write_text(json.dumps({"wheel": str(built.path), "url": built.url}) + "\n", encoding="utf-8")
+    RECORD.write_text(json.dumps({"wheel": str(built.path), "url": built.url, "stdlib": str(built.stdlib)}) + "\n", encoding="utf-8")
     log.append(f"Built {built.url}")
     extras = wheelhouse.browser_wheels()  # fetched now if missing: a failure stops the build before the generator runs
     log += [f"Browser wheel {w.path.name} ready (pinned in requirements/browser.txt)" for w in extras.values()]
@@ -66,10 +66,10 @@ def recorded_wheel() -> wheel.Wheel:
     """The wheel the last :func:`before` built."""
     try:
         data = json.loads(RECORD.read_text(encoding="utf-8"))
-        made = wheel.Wheel(Path(data["wheel"]), str(data["url"]))
+        made = wheel.Wheel(Path(data["wheel"]), str(data["url"]), Path(data["stdlib"]))
     except (OSError, ValueError, KeyError):
         raise SiteError("no wheel recorded: run `python -m sitebuild before` first") from None
-    if not made.path.is_file():
+    if not made.path.is_file() or not made.stdlib.is_file():
         raise SiteError(f"the recorded wheel {made.path} is gone: run `python -m sitebuild before` again")
     return made
 

@@ -82,8 +82,10 @@ def test_runtime_is_self_hosted_and_the_wheel_is_pure(built_site: Path) -> None:
     assert imported, "the worker imports no Pyodide"
     pyodide = (worker.parent / imported[1]).resolve().parent
     assert pyodide.parent == (built_site / "assets" / "pyodide").resolve()  # under its version: assets/pyodide/<version>/
-    for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"]:
+    for name in ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]:
         assert (pyodide / name).is_file(), name
+    # The npm package's standard library (sources) is not shipped: the worker loads the compiled one.
+    assert not (pyodide / "python_stdlib.zip").exists()
     html = (built_site / PAGE).read_text()
     wheel_url = re.search(r'<meta name="ffr-wheel" content="([^"]+)"', html)
     assert wheel_url
@@ -96,6 +98,31 @@ def test_runtime_is_self_hosted_and_the_wheel_is_pure(built_site: Path) -> None:
     # not the project's (which once made the wheel's metadata 28 KB).
     metadata = zipfile.ZipFile(wheel).read(next(n for n in names if n.endswith(".dist-info/METADATA")))
     assert b"# Stride Shift calculators" in metadata and len(metadata) < 4000, len(metadata)
+
+
+def test_the_standard_library_ships_compiled_next_to_the_wheel(built_site: Path) -> None:
+    """A first start does not compile Python's modules: the ones Python's start and the calculators import are
+    bytecode, the rest are the npm package's files as they were (nothing missing), and the folder's name is a
+    hash of both files, so a browser keeps them for good and never mixes a snapshot with another zip."""
+    from sitebuild import pyodide, wheel
+
+    html = (built_site / PAGE).read_text()
+    found = re.search(r'<meta name="ffr-wheel" content="([^"]+)"', html)
+    assert found
+    made = (built_site / "calculators" / "ramp-up" / found[1]).resolve()
+    stdlib = made.parent / "python_stdlib.zip"
+    assert made.parent.name == wheel.folder_digest(made.read_bytes(), stdlib.read_bytes())
+    shipped = set(zipfile.ZipFile(stdlib).namelist())
+    npm = set(zipfile.ZipFile(pyodide.INSTALLED / "python_stdlib.zip").namelist())
+    compiled = {name[:-1] for name in shipped if name.endswith(".pyc")}
+    assert compiled and compiled <= npm, "each compiled module replaces one of the npm zip's sources"
+    assert shipped - {f"{name}c" for name in compiled} == npm - compiled, "every other file is kept as it was"
+    # Python's own start, Pyodide's and the calculators' imports are among the compiled ones.
+    assert {"encodings/__init__.py", "_pyodide/_base.py", "asyncio/__init__.py", "json/__init__.py", "dataclasses.py"} <= compiled
+    # PEP 552: "unchecked-hash" (flags 0b01), so Python loads them without looking for a source.
+    with zipfile.ZipFile(stdlib) as archive:
+        assert all(int.from_bytes(archive.read(f"{name}c")[4:8], "little") == 1 for name in compiled)
+    assert stdlib.stat().st_size < 1.5 * (pyodide.INSTALLED / "python_stdlib.zip").stat().st_size
 
 
 def test_citation_links_resolve_on_the_references_page(built_site: Path) -> None:

@@ -182,7 +182,7 @@ def test_a_build_stops_on_stale_labels_and_only_a_preview_rewrites_them(tmp_path
     stale.write_text('SOURCES = {"old-2000": "Old 2000"}\n', encoding="utf-8")
     monkeypatch.setattr(references, "SOURCES_MODULE", stale)
     monkeypatch.setattr(steps, "ROOT", tmp_path)
-    built = wheel.Wheel(tmp_path / "w.whl", "assets/calculators/x/w.whl")
+    built = wheel.Wheel(tmp_path / "w.whl", "assets/calculators/x/w.whl", tmp_path / "python_stdlib.zip")
     monkeypatch.setattr(wheel, "build", lambda: built)
     monkeypatch.setattr(steps, "RECORD", tmp_path / "build.json")
     with pytest.raises(SiteError, match=r"_sources.py is out of date .*python -m sitebuild sources"):

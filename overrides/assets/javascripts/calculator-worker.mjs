@@ -25,8 +25,14 @@ import { loadPyodide, version } from "../pyodide/PYODIDE_VERSION/pyodide.mjs"; /
 //   handed to Pyodide (`held`): a private window's memory-only cache does not keep a file
 //   as large as the WebAssembly, which would otherwise cross the network twice.
 const PYODIDE = new URL("../pyodide/PYODIDE_VERSION/", import.meta.url);
-const FILES = ["pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+const FILES = ["pyodide.asm.wasm", "pyodide-lock.json"];
 const SCRIPT = "pyodide.asm.mjs"; // imported, not fetched: through the HTTP cache
+// Pyodide's standard library as the build compiled it (sitebuild/compile_pyc.mjs): next to the
+// wheel, under the same content hash. The npm package's own zip holds sources only, and
+// compiling them was most of a first start (about 2 s of 3 here; bench/README.md).
+const STDLIB = "python_stdlib.zip";
+/** @param {string} wheel */
+const stdlibOf = (wheel) => new URL(STDLIB, wheel).href;
 /** @type {() => void} */
 let pageStarted = () => {};
 let pageHasStarted = false;
@@ -78,10 +84,12 @@ async function inCache() {
 const held = new Map();
 const networkFetch = self.fetch.bind(self);
 
-/** Download Pyodide's files now, into memory, and answer Pyodide's own requests for them from there. */
-function holdFiles() {
-  for (const name of FILES) {
-    const url = new URL(name, PYODIDE).href;
+/**
+ * Download Pyodide's files now, into memory, and answer Pyodide's own requests for them from there.
+ * @param {string} stdlib the standard library's address
+ */
+function holdFiles(stdlib) {
+  for (const url of [...FILES.map((name) => new URL(name, PYODIDE).href), stdlib]) {
     held.set(
       url,
       networkFetch(url)
@@ -116,7 +124,7 @@ function holdFiles() {
 // right after a normal start has imported the calculators, before any of the reader's
 // values reach Python, the worker copies the interpreter's memory (an "image", about 31 MB);
 // once the page has paused it stores the image in Cache Storage, keyed by the Pyodide
-// version, the wheel's address (which holds its content hash) and LAYOUT, so a new build,
+// version, the wheel's address (its folder is a hash of the wheel and of the compiled standard library) and LAYOUT, so a new build,
 // a new Pyodide or a new way of setting Python up never restores an old image. A later
 // visit restores it, then proves it: the planner's default result must hash as it did when
 // the image was stored. Any failure (no image, a damaged or short one, another Pyodide
@@ -125,7 +133,7 @@ function holdFiles() {
 const SNAPSHOTS = "stride-shift-python"; // not "ffr-…": the service worker clears those per build
 const CHECK = "X-FFR-Check"; // on the stored image: the digest of PROBE's answer
 const LENGTH = "X-FFR-Bytes"; // on the stored image: its length, checked before Python sees it
-const LAYOUT = 1; // raise it whenever the way this worker sets Python up changes (the wheel's path, sys.path)
+const LAYOUT = 2; // raise it whenever the way this worker sets Python up changes (the wheel's path, sys.path, the standard library's)
 const PROBE = JSON.stringify({ type: "compute", id: 0, calculator: "ramp-up", values: {} });
 const IDLE_MS = 1500; // the image is stored after this long a pause in the page's requests
 const canSnapshot = typeof caches === "object" && typeof crypto === "object" && !!crypto.subtle;
@@ -183,13 +191,14 @@ async function forgetSnapshot(key) {
  * are held only while there is a page start-up to wait for: otherwise (a worker started by
  * a pointer on a link, whose `setup` comes at once) Pyodide fetches them itself, compiling
  * the WebAssembly as it arrives.
+ * @param {string} stdlib the standard library's address
  */
-async function freshStart() {
+async function freshStart(stdlib) {
   if (!(await inCache()) && !pageHasStarted) {
-    holdFiles();
+    holdFiles(stdlib);
     await pageReady;
   }
-  return loadPyodide({ _makeSnapshot: canSnapshot });
+  return loadPyodide({ _makeSnapshot: canSnapshot, stdLibURL: stdlib });
 }
 
 /**
@@ -223,9 +232,10 @@ const started = (async () => {
   const wheel = await wheelURL;
   const key = snapshotKey(wheel);
   const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
+  const stdlib = stdlibOf(wheel); // a snapshot restores only with the zip it was made with: same folder, same key
   const stored = await storedSnapshot(key);
   if (stored) {
-    const restoring = loadPyodide({ _loadSnapshot: stored.bytes });
+    const restoring = loadPyodide({ _loadSnapshot: stored.bytes, stdLibURL: stdlib });
     restoring.catch(() => {}); // handled below
     const bytes = await wheelBytes;
     try {
@@ -240,7 +250,7 @@ const started = (async () => {
       await forgetSnapshot(key); // damaged, made by another build of Pyodide, or wrong
     }
   }
-  const [pyodide, bytes] = await Promise.all([freshStart(), wheelBytes]);
+  const [pyodide, bytes] = await Promise.all([freshStart(stdlib), wheelBytes]);
   const heap = heapSize(pyodide);
   pyodide.FS.writeFile(path, bytes);
   pyodide.pyimport("sys").path.insert(0, path);
