@@ -96,15 +96,22 @@ function init($root) {
     clearTimeout(timer);
     if (!$root.isConnected) return false; // the reader has moved on to another page
     const values = current();
-    persist(calculator, values, defaults);
     const ticket = ++latest;
     try {
       // Ask at once, without waiting for the worker to be ready: the request queues
       // behind its start-up, and the worker then skips its own warm-up.
       const ready = runtime();
-      if (!hasWorker()) await ready; // no worker at all: this throws the reason
+      const working = hasWorker();
+      if (!working) {
+        persist(calculator, values, defaults);
+        await ready; // no worker at all: this throws the reason
+      }
       const log = checkin.keepsLog ? readLog(calculator) : "";
-      const [, reply] = await Promise.all([ready, send({ type: "compute", calculator, values, log })]);
+      const asked = send({ type: "compute", calculator, values, log });
+      // Kept (this browser's storage, the address's fragment) while Python computes, not before
+      // asking: the address bar's update costs the main thread 1-2 ms (bench/README.md).
+      if (working) persist(calculator, values, defaults);
+      const [, reply] = await Promise.all([ready, asked]);
       if (!$root.isConnected) return false; // the reader has moved on to another page
       if ("values" in reply) adopt(reply.values); // still true of the fields the reader has not changed since
       if (ticket !== latest) return false; // a newer change is on its way

@@ -289,7 +289,6 @@ started.catch(() => {}); // reported by `setup`
 
 /** @type {Promise<Running> | null} */
 let handlerReady = null;
-let asked = false; // whether the page has asked for a result or a file yet
 
 /**
  * The page has done its own start-up: Python may start (if it had to wait), and its
@@ -306,6 +305,39 @@ function setup(wheel) {
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let idle;
 let snapshotTaken = false;
+
+// Warming up while the reader reads. A Python that has just started (or been restored) runs
+// the calculators' code for the first time: the browser compiles each WebAssembly function
+// on its first call and its faster tier only once the function has run a while, so the
+// reader's next changes cost several times what they cost later (bench/README.md: a
+// result 40 ms after instant navigation against 6). After each reply, once the worker has
+// had no message for WARM_IDLE_MS, it computes the page's calculators' defaults, up to
+// WARMUPS times in all (our convention: a few tens of milliseconds each, a fraction of a
+// second of one core in all). A message cancels the next one, so a reader's request never
+// waits for more than one.
+const WARMUPS = 6;
+const WARM_IDLE_MS = 200;
+let warmups = 0;
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let warmTimer;
+
+/**
+ * @param {Running} running
+ * @param {string} ids the page's calculators (space-separated; all if empty)
+ */
+function warmWhenIdle(running, ids) {
+  clearTimeout(warmTimer);
+  if (warmups >= WARMUPS) return;
+  warmTimer = setTimeout(() => {
+    warmups += 1;
+    try {
+      running.web.warm(ids);
+    } catch {
+      return; // a failing Python is reported by the reader's next request, not here
+    }
+    warmWhenIdle(running, ids);
+  }, WARM_IDLE_MS);
+}
 
 /**
  * Once the page has paused, store the image taken when this interpreter started (once).
@@ -453,6 +485,7 @@ async function onWatch(message) {
 
 self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ event) => {
   const message = event.data;
+  clearTimeout(warmTimer); // the reader comes first
   if (message.type === "start") {
     wheelNamed(message.wheel);
     return;
@@ -470,12 +503,9 @@ self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ eve
       handlerReady ??= setup(message.wheel);
       const running = await handlerReady;
       reply({ type: "ready", id: message.id, python: running.from });
-      // Warm up the page's calculators (their first result costs more), unless the page
-      // has already asked for one: that request, queued behind setup, does the warming.
-      setTimeout(() => asked || running.web.warm(message.warm || ""), 0);
+      warmWhenIdle(running, message.warm || "");
       snapshotWhenIdle(running);
     } else {
-      asked = true;
       if (!handlerReady) throw new Error(`${message.type} before setup`);
       const running = await handlerReady;
       /** @type {ResultMessage | FileMessage | LoggedMessage} */
@@ -489,6 +519,7 @@ self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ eve
         throw error;
       }
       reply(answer);
+      warmWhenIdle(running, message.calculator); // the calculator the reader is using
       snapshotWhenIdle(running);
     }
   } catch (error) {
