@@ -36,16 +36,20 @@ function onPage() {
 /** Run onPage on every page Material shows (instant navigation), or once without Material. */
 function subscribe() {
   const material = /** @type {Window & {document$?: {subscribe: (next: () => void) => unknown}}} */ (window);
-  // Run in a task of our own, not inside Material's page-swap task, so neither grows long;
-  // where the browser can, one that goes before the timers Material's new page sets off (its
-  // components), so that the form is wired and Python asked about 30 ms sooner after
-  // instant navigation (bench/README.md).
+  // Run in a task of our own, not inside Material's page-swap task, so neither grows long.
+  // After instant navigation, where the browser can, one that goes before the timers
+  // Material's new page sets off (its components), so that the form is wired and Python
+  // asked about 30 ms sooner (bench/README.md). Not on the first page: there it would run
+  // in the same frame as Material's start-up, and a first visit's page is busy enough.
   const scheduler = /** @type {{scheduler?: {postTask?: (task: () => void, options: {priority: string}) => Promise<void>}}} */ (
     /** @type {unknown} */ (globalThis)
   ).scheduler;
-  const later = scheduler?.postTask
-    ? () => void scheduler.postTask?.(onPage, { priority: "user-blocking" })
-    : () => setTimeout(onPage, 0);
+  let first = true;
+  const later = () => {
+    if (first || !scheduler?.postTask) setTimeout(onPage, 0);
+    else void scheduler.postTask(onPage, { priority: "user-blocking" });
+    first = false;
+  };
   if (material.document$ && typeof material.document$.subscribe === "function") material.document$.subscribe(later);
   else later();
 }
