@@ -8,7 +8,7 @@
  * fall in two groups of one version:
  *   - "site": every page, style, script, image, icon, the search index and the PDF.
  *     Cached when this worker installs, which the page starts after it has loaded.
- *   - "calculators": Pyodide and the calculators' wheel (about 13 MB). Cached only
+ *   - "calculators": Pyodide and the calculators' wheel (about 14 MB). Cached only
  *     once the reader uses a calculator: the page says so (message "cache-calculators")
  *     once its calculator is running, so the copy comes from the browser's HTTP cache.
  *     A reader who only reads guides downloads none of it. These files are served from

@@ -196,7 +196,7 @@ def test_calculator_visit_makes_the_calculators_work_offline(
     weekly check-in works and survives an offline reload.
 
     Making the offline copy downloads nothing large twice: Pyodide's big files and the
-    wheel (all but a few KB of the 13 MB) are asked of the server once, by the calculator,
+    wheel (all but a few KB of the 14 MB) are asked of the server once, by the calculator,
     and copied from the HTTP cache. (Small files may be asked again: the lock file is
     revalidated like a page.)
     """

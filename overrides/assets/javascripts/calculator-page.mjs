@@ -172,7 +172,7 @@ function init($root) {
   $status.textContent = "Loading the calculator… The result below is for the values shown.";
   setTimeout(() => {
     if ($root.dataset.ffrState === "loading") {
-      $status.textContent = "Still loading the calculator (about 13 MB the first time; after that it is cached). " +
+      $status.textContent = "Still loading the calculator (about 14 MB the first time; after that it is cached). " +
         "The result below is for the values shown.";
     }
   }, SLOW_LOAD_MS);
