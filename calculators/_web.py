@@ -235,12 +235,20 @@ def export(calculator: str, values: Mapping[str, Any], fmt: str, stamp: str, tod
         return {"ok": False, "fatal": "The file could not be made for these values."}
 
 
-def warm(ids: str = "") -> None:
+def warm(ids: str = "") -> int:
     """Compute the default of each calculator named (space-separated; all if none), so that
-    the reader's first change is not slowed by first-call costs (cold caches)."""
+    the reader's first change is not slowed by first-call costs (cold caches).
+
+    Returns:
+        How many calculators it computed (none for ids that name no calculator, such as the
+        "From your watch" page's ``none``): the worker stops warming up when it is 0.
+    """
+    done = 0
     for calc_id in ids.split() or list(CALCULATORS):
         if calc_id in CALCULATORS:
             respond(calc_id, {})
+            done += 1
+    return done
 
 
 def handle(request: str) -> str:

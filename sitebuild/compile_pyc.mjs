@@ -43,18 +43,10 @@ for (const name of names) {
   pyodide.FS.writeFile(`/src/calculators/${name}`, readFileSync(join(sourceDir, name)));
 }
 const answer = pyodide.runPython(`
-import importlib, json, py_compile, sys, zipfile
+import importlib, json, sys
 
-for name in ${JSON.stringify(names)}:
-    py_compile.compile(
-        f"/src/calculators/{name}",
-        cfile=f"/src/calculators/{name}c",
-        dfile=f"calculators/{name}",
-        doraise=True,
-        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
-    )
-
-# What Python's start and the calculators import: the worker's two entry points (calculator-worker.mjs).
+# What Python's start and the calculators import, before this script imports its own tools:
+# the worker's two entry points (calculator-worker.mjs), every calculator's default and files.
 sys.path.insert(0, "/src")
 for entry in ("calculators._web", "calculators._watch_web"):
     importlib.import_module(entry)
@@ -73,6 +65,17 @@ for module in list(sys.modules.values()):
     path = getattr(module, "__file__", None) or ""
     if path.startswith(stdlib + "/") and path.endswith(".py"):
         used.add(path[len(stdlib) + 1:])
+
+import py_compile, zipfile
+
+for name in ${JSON.stringify(names)}:
+    py_compile.compile(
+        f"/src/calculators/{name}",
+        cfile=f"/src/calculators/{name}c",
+        dfile=f"calculators/{name}",
+        doraise=True,
+        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+    )
 
 # The zip again, the used modules as bytecode (sourceless: zipimport loads NAME.pyc in place of NAME.py).
 with zipfile.ZipFile(stdlib) as source, zipfile.ZipFile("/out.zip", "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:

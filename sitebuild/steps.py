@@ -70,7 +70,7 @@ def recorded_wheel() -> wheel.Wheel:
     except (OSError, ValueError, KeyError):
         raise SiteError("no wheel recorded: run `python -m sitebuild before` first") from None
     if not made.path.is_file() or not made.stdlib.is_file():
-        raise SiteError(f"the recorded wheel {made.path} is gone: run `python -m sitebuild before` again")
+        raise SiteError(f"the recorded wheel {made.path} or standard library {made.stdlib} is gone: run `python -m sitebuild before` again")
     return made
 
 

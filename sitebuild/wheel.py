@@ -6,9 +6,11 @@ own Python (``compile_pyc.mjs`` under Node; see :func:`bytecode`), so the browse
 the package from the wheel without compiling it. The same run writes Pyodide's standard
 library with the modules that Python's start and the calculators import compiled too
 (``python_stdlib.zip``): the npm package's zip holds sources only, and compiling them took
-most of a first visit's start (bench/README.md). Both go into the site under a hash of
-their bytes (``assets/calculators/<hash>/``), so a browser may keep them for good and a
-memory snapshot made with one pair is never restored with another.
+most of a first visit's start (bench/README.md). Each goes into the site under a hash of
+its own bytes (``assets/calculators/<hash>/``), so a browser may keep both for good and a
+new build of the calculators does not make a returning reader download the unchanged
+standard library again. The build writes the standard library's folder into the worker
+(``STDLIB_PLACEHOLDER``), which keys its memory snapshots by it too.
 """
 
 from __future__ import annotations
@@ -26,9 +28,11 @@ from . import CACHE, ROOT, SiteError, pyodide
 PACKAGE = ROOT / "calculators"
 COMPILER = Path(__file__).with_name("compile_pyc.mjs")
 SITE_DIR = "assets/calculators/"
-"""Where the wheel and the standard library go in the built site, under the hash of their bytes."""
+"""Where the wheel and the standard library go in the built site, each under the hash of its bytes."""
 STDLIB = "python_stdlib.zip"
-"""The compiled standard library's name, next to the wheel (the worker finds it there)."""
+"""The compiled standard library's name, in its own folder."""
+STDLIB_PLACEHOLDER = "STDLIB_FOLDER"
+"""How the worker names the standard library's folder (``../calculators/STDLIB_FOLDER/``): the build writes in the hash."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +44,12 @@ class Wheel:
     url: str
     """Its path in the site, from the root: ``assets/calculators/<hash>/<name>.whl``."""
     stdlib: Path
-    """The compiled standard library (in the build cache), which goes next to the wheel as ``STDLIB``."""
+    """The compiled standard library (in the build cache)."""
+
+    @property
+    def stdlib_url(self) -> str:
+        """The standard library's path in the site, from the root: ``assets/calculators/<hash>/python_stdlib.zip``."""
+        return f"{SITE_DIR}{self.stdlib.parent.name}/{STDLIB}"
 
 
 def bytecode() -> tuple[dict[str, str], Path]:
@@ -81,24 +90,31 @@ def build() -> Wheel:
         project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] = pycs
         builder = WheelBuilder(str(ROOT), config=project)
         built = Path(next(iter(builder.build(directory=str(scratch), versions=["standard"]))))
-        digest = folder_digest(built.read_bytes(), stdlib.read_bytes())
+        digest = folder_name(built.read_bytes())
         kept = CACHE / "wheel" / digest / built.name
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(built, kept)
-        shutil.copy2(stdlib, kept.parent / STDLIB)
+        zipped = CACHE / "stdlib" / folder_name(stdlib.read_bytes()) / STDLIB
+        zipped.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(stdlib, zipped)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
-    return Wheel(kept, f"{SITE_DIR}{digest}/{kept.name}", kept.parent / STDLIB)
+    return Wheel(kept, f"{SITE_DIR}{digest}/{kept.name}", zipped)
 
 
-def folder_digest(wheel: bytes, stdlib: bytes) -> str:
-    """The name of the folder that holds this wheel and this standard library: a hash of both."""
-    return hashlib.sha256(hashlib.sha256(wheel).digest() + hashlib.sha256(stdlib).digest()).hexdigest()[:12]
+def folder_name(content: bytes) -> str:
+    """The name of the folder a file of the site goes in: a hash of its bytes."""
+    return hashlib.sha256(content).hexdigest()[:12]
 
 
 def copy_into(site: Path, wheel: Wheel) -> None:
-    """Put the wheel, and the standard library next to it, at their addresses in the built site."""
-    target = site / wheel.url
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(wheel.path, target)
-    shutil.copy2(wheel.stdlib, target.parent / STDLIB)
+    """Put the wheel and the standard library at their addresses in the built site, and name the latter's folder in the worker."""
+    for source, url in ((wheel.path, wheel.url), (wheel.stdlib, wheel.stdlib_url)):
+        target = site / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+    worker = site / pyodide.WORKER
+    text = worker.read_text(encoding="utf-8") if worker.is_file() else ""
+    if text.count(STDLIB_PLACEHOLDER) != 1:
+        raise SiteError(f"{pyodide.WORKER} must name the standard library's folder once, as {STDLIB_PLACEHOLDER}")
+    worker.write_text(text.replace(STDLIB_PLACEHOLDER, wheel.stdlib.parent.name), encoding="utf-8")

@@ -100,29 +100,51 @@ def test_runtime_is_self_hosted_and_the_wheel_is_pure(built_site: Path) -> None:
     assert b"# Stride Shift calculators" in metadata and len(metadata) < 4000, len(metadata)
 
 
-def test_the_standard_library_ships_compiled_next_to_the_wheel(built_site: Path) -> None:
+def test_the_standard_library_ships_compiled_under_its_own_hash(built_site: Path) -> None:
     """A first start does not compile Python's modules: the ones Python's start and the calculators import are
-    bytecode, the rest are the npm package's files as they were (nothing missing), and the folder's name is a
-    hash of both files, so a browser keeps them for good and never mixes a snapshot with another zip."""
+    bytecode, the rest are the npm package's files as they were (nothing missing). The zip sits under the hash of
+    its bytes, apart from the wheel (a new build of the calculators leaves its address alone), and the worker names
+    that folder, in its address and in its memory snapshots' key."""
     from sitebuild import pyodide, wheel
 
+    worker = (built_site / pyodide.WORKER).read_text()
+    found = re.search(r'const STDLIB_HASH = "([0-9a-f]{12})";', worker)
+    assert found, "the build wrote the standard library's folder into the worker"
+    assert "python-${version}-${LAYOUT}-${STDLIB_HASH}.snapshot" in worker
+    stdlib = built_site / "assets" / "calculators" / found[1] / "python_stdlib.zip"
+    assert found[1] == wheel.folder_name(stdlib.read_bytes())
     html = (built_site / PAGE).read_text()
-    found = re.search(r'<meta name="ffr-wheel" content="([^"]+)"', html)
-    assert found
-    made = (built_site / "calculators" / "ramp-up" / found[1]).resolve()
-    stdlib = made.parent / "python_stdlib.zip"
-    assert made.parent.name == wheel.folder_digest(made.read_bytes(), stdlib.read_bytes())
+    wheel_url = re.search(r'<meta name="ffr-wheel" content="([^"]+)"', html)
+    assert wheel_url
+    made = (built_site / "calculators" / "ramp-up" / wheel_url[1]).resolve()
+    assert made.parent.name == wheel.folder_name(made.read_bytes()) != found[1]
     shipped = set(zipfile.ZipFile(stdlib).namelist())
     npm = set(zipfile.ZipFile(pyodide.INSTALLED / "python_stdlib.zip").namelist())
     compiled = {name[:-1] for name in shipped if name.endswith(".pyc")}
     assert compiled and compiled <= npm, "each compiled module replaces one of the npm zip's sources"
     assert shipped - {f"{name}c" for name in compiled} == npm - compiled, "every other file is kept as it was"
-    # Python's own start, Pyodide's and the calculators' imports are among the compiled ones.
+    # Python's own start, Pyodide's and the calculators' imports are among the compiled ones; the build's tools are not.
     assert {"encodings/__init__.py", "_pyodide/_base.py", "asyncio/__init__.py", "json/__init__.py", "dataclasses.py"} <= compiled
+    assert "py_compile.py" not in compiled
     # PEP 552: "unchecked-hash" (flags 0b01), so Python loads them without looking for a source.
     with zipfile.ZipFile(stdlib) as archive:
         assert all(int.from_bytes(archive.read(f"{name}c")[4:8], "little") == 1 for name in compiled)
     assert stdlib.stat().st_size < 1.5 * (pyodide.INSTALLED / "python_stdlib.zip").stat().st_size
+
+
+def test_compiling_again_gives_the_same_bytes(built_site: Path, tmp_path: Path) -> None:
+    """The compiled standard library is the same file from one build to the next (a fresh clone, CI, a
+    deploy), so its address stays and returning readers keep their copy and their snapshot of Python."""
+    import subprocess
+
+    from sitebuild import wheel
+
+    worker = (built_site / "assets" / "javascripts" / "calculator-worker.mjs").read_text()
+    found = re.search(r'const STDLIB_HASH = "([0-9a-f]{12})";', worker)
+    assert found
+    subprocess.run(["node", str(wheel.COMPILER), str(wheel.PACKAGE), str(tmp_path)], check=True, capture_output=True, timeout=300)
+    shipped = built_site / "assets" / "calculators" / found[1] / "python_stdlib.zip"
+    assert (tmp_path / "python_stdlib.zip").read_bytes() == shipped.read_bytes()
 
 
 def test_citation_links_resolve_on_the_references_page(built_site: Path) -> None:

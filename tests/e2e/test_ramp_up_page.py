@@ -243,7 +243,7 @@ def test_unreadable_stored_state_is_ignored(page: Page, base_url: str) -> None:
 def test_guide_page_loads_no_pyodide_until_the_reader_points_at_a_calculator(page: Page, base_url: str, watch: Watch) -> None:
     """A reader who only reads downloads no Pyodide; pointing at the planner link starts it."""
     page.goto(base_url, wait_until="networkidle")
-    assert not [u for u in watch.requests if "/assets/pyodide/" in u or u.endswith(".whl")]
+    assert not [u for u in watch.requests if "/assets/pyodide/" in u or "/assets/calculators/" in u or u.endswith(".whl")]
     with page.expect_request(re.compile(r"/assets/pyodide/[\d.]+/pyodide\.asm\.wasm$"), timeout=30_000):
         page.hover("article a[href$='calculators/ramp-up/']")
 

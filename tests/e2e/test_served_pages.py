@@ -133,4 +133,4 @@ def test_a_page_without_a_calculator_transfers_under_200_kb(visits: dict[str, Vi
     assert not heavy, f"over {GUIDE_PAGE_BUDGET} bytes: {heavy}"
     for path, seen in guide.items():
         fetched = [*seen.transferred, *seen.offline_copy]
-        assert not [url for url in fetched if "/assets/pyodide/" in url or url.endswith(".whl")], path
+        assert not [url for url in fetched if "/assets/pyodide/" in url or "/assets/calculators/" in url or url.endswith(".whl")], path

@@ -21,7 +21,7 @@ from .test_ramp_up_page import PATH, change, normalised, python_html, result_htm
 pytestmark = pytest.mark.browser
 
 CACHE = "stride-shift-python"
-KEY = re.compile(r"/assets/calculators/[0-9a-f]+/python-[\d.]+-\d+\.snapshot$")
+KEY = re.compile(r"/assets/calculators/[0-9a-f]+/python-[\d.]+-\d+-[0-9a-f]{12}\.snapshot$")  # Pyodide, LAYOUT, standard library
 
 SNAPSHOTS = """async () => {
   const cache = await caches.open('stride-shift-python');
@@ -40,7 +40,11 @@ REWRITE = """async ([url, how]) => {
   if (how === 'wrong-answer') headers.set('X-FFR-Check', '0'.repeat(64));
   if (how === 'old-build') {                                   // an older wheel's image, left behind
     await cache.delete(url);
-    key = url.replace(/\\/[0-9a-f]+\\/(python-[\\d.]+-\\d+\\.snapshot)$/, '/000000000000/$1');
+    key = url.replace(/\\/[0-9a-f]+\\/(python-[\\d.]+-\\d+-[0-9a-f]+\\.snapshot)$/, '/000000000000/$1');
+  }
+  if (how === 'old-stdlib') {                                  // made with another standard library (its index is in the image)
+    await cache.delete(url);
+    key = url.replace(/-[0-9a-f]+\\.snapshot$/, '-000000000000.snapshot');
   }
   await cache.put(key, new Response(bytes, {headers}));
   return key;
@@ -123,12 +127,13 @@ def test_a_bad_snapshot_is_deleted_and_python_starts_normally(context: BrowserCo
     assert python_from(again) == "snapshot"
 
 
-def test_a_new_build_never_restores_an_older_builds_snapshot(context: BrowserContext, base_url: str) -> None:
-    """An image stored for another wheel (an older build of the calculators) is never restored, and is
-    deleted once this build's own image is stored."""
+@pytest.mark.parametrize("older", ["old-build", "old-stdlib"])
+def test_a_new_build_never_restores_an_older_builds_snapshot(context: BrowserContext, base_url: str, older: str) -> None:
+    """An image stored for another wheel (an older build of the calculators) or another standard library is
+    never restored, and is deleted once this build's own image is stored."""
     first = context.new_page()
     key = first_visit(first, base_url)
-    old = first.evaluate(REWRITE, [key, "old-build"])
+    old = first.evaluate(REWRITE, [key, older])
     assert old != key
     first.close()
 

@@ -166,6 +166,13 @@ def test_warm_up_computes_every_calculators_default_answer(monkeypatch: pytest.M
     assert list(warm_replies(monkeypatch, "cadence nope")) == ["cadence"], "only the calculators named, and no unknown one"
 
 
+def test_warm_up_says_how_many_it_computed() -> None:
+    """The worker stops warming up a page whose ids name no calculator (the watch page's ``none``): warm says 0."""
+    assert web.warm("none") == 0
+    assert web.warm("ramp-up nope") == 1
+    assert web.warm("") == len(CALCULATORS)
+
+
 @pytest.mark.parametrize("calc_id", list(CALCULATORS))
 def test_warm_up_check_fails_when_a_calculator_is_broken(monkeypatch: pytest.MonkeyPatch, calc_id: str) -> None:
     """A calculator whose compute raises makes the warm-up check above fail: it cannot pass on swallowed errors."""

@@ -169,5 +169,9 @@ export function persist(calculator, values, defaults) {
   const url = new URL(location.href);
   url.search = "";
   url.hash = fragment.toString();
-  if (url.href !== location.href) history.replaceState(history.state, "", url);
+  try {
+    if (url.href !== location.href) history.replaceState(history.state, "", url);
+  } catch {
+    /* too many updates in a short time (Firefox and Safari limit them): storage still has the values */
+  }
 }

@@ -99,7 +99,7 @@ function init($root) {
     const ticket = ++latest;
     try {
       // Ask at once, without waiting for the worker to be ready: the request queues
-      // behind its start-up, and the worker then skips its own warm-up.
+      // behind its start-up.
       const ready = runtime();
       const working = hasWorker();
       if (!working) {

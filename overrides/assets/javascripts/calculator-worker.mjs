@@ -27,12 +27,11 @@ import { loadPyodide, version } from "../pyodide/PYODIDE_VERSION/pyodide.mjs"; /
 const PYODIDE = new URL("../pyodide/PYODIDE_VERSION/", import.meta.url);
 const FILES = ["pyodide.asm.wasm", "pyodide-lock.json"];
 const SCRIPT = "pyodide.asm.mjs"; // imported, not fetched: through the HTTP cache
-// Pyodide's standard library as the build compiled it (sitebuild/compile_pyc.mjs): next to the
-// wheel, under the same content hash. The npm package's own zip holds sources only, and
-// compiling them was most of a first start (about 2 s of 3 here; bench/README.md).
-const STDLIB = "python_stdlib.zip";
-/** @param {string} wheel */
-const stdlibOf = (wheel) => new URL(STDLIB, wheel).href;
+// Pyodide's standard library as the build compiled it (sitebuild/compile_pyc.mjs), under the
+// hash of its bytes, which the build writes in here (sitebuild/wheel.py). The npm package's
+// own zip holds sources only, and compiling them was most of a first start (bench/README.md).
+const STDLIB_HASH = "STDLIB_FOLDER";
+const STDLIB = new URL(`../calculators/${STDLIB_HASH}/python_stdlib.zip`, import.meta.url).href;
 /** @type {() => void} */
 let pageStarted = () => {};
 let pageHasStarted = false;
@@ -124,8 +123,9 @@ function holdFiles(stdlib) {
 // right after a normal start has imported the calculators, before any of the reader's
 // values reach Python, the worker copies the interpreter's memory (an "image", about 31 MB);
 // once the page has paused it stores the image in Cache Storage, keyed by the Pyodide
-// version, the wheel's address (its folder is a hash of the wheel and of the compiled standard library) and LAYOUT, so a new build,
-// a new Pyodide or a new way of setting Python up never restores an old image. A later
+// version, the wheel's address (which holds its content hash), the standard library's hash
+// and LAYOUT, so a new build, a new Pyodide, another standard library (whose index the image
+// holds) or a new way of setting Python up never restores an old image. A later
 // visit restores it, then proves it: the planner's default result must hash as it did when
 // the image was stored. Any failure (no image, a damaged or short one, another Pyodide
 // build, a wrong answer, a restored Python that fails later) deletes the image and starts
@@ -139,7 +139,7 @@ const IDLE_MS = 1500; // the image is stored after this long a pause in the page
 const canSnapshot = typeof caches === "object" && typeof crypto === "object" && !!crypto.subtle;
 
 /** @param {string} wheel */
-const snapshotKey = (wheel) => new URL(`python-${version}-${LAYOUT}.snapshot`, wheel).href;
+const snapshotKey = (wheel) => new URL(`python-${version}-${LAYOUT}-${STDLIB_HASH}.snapshot`, wheel).href;
 
 /**
  * The size of Pyodide's memory now (the private `_module`): an image can only be restored
@@ -205,7 +205,7 @@ async function freshStart(stdlib) {
  * @typedef {import("pyodide").PyodideAPI} Pyodide
  * @typedef {object} WebEntry  the Python module calculators._web (a proxy kept for the worker's lifetime)
  * @property {(request: string) => string} handle  a `compute` or `export` message in, its reply out (JSON)
- * @property {(ids: string) => void} warm  compute these calculators' defaults (space-separated ids; all if empty)
+ * @property {(ids: string) => number} warm  compute these calculators' defaults (space-separated ids; all if empty); how many it computed
  * @typedef {{web: WebEntry, pyodide: Pyodide, from: "snapshot" | "fresh", key: string, image?: Uint8Array | null}} Running
  *   `image`: after a normal start, the interpreter's memory as it was before any request (to store)
  */
@@ -232,10 +232,9 @@ const started = (async () => {
   const wheel = await wheelURL;
   const key = snapshotKey(wheel);
   const path = "/home/pyodide/" + wheel.slice(wheel.lastIndexOf("/") + 1);
-  const stdlib = stdlibOf(wheel); // a snapshot restores only with the zip it was made with: same folder, same key
   const stored = await storedSnapshot(key);
   if (stored) {
-    const restoring = loadPyodide({ _loadSnapshot: stored.bytes, stdLibURL: stdlib });
+    const restoring = loadPyodide({ _loadSnapshot: stored.bytes, stdLibURL: STDLIB }); // the zip it was made with: the key says so
     restoring.catch(() => {}); // handled below
     const bytes = await wheelBytes;
     try {
@@ -250,7 +249,7 @@ const started = (async () => {
       await forgetSnapshot(key); // damaged, made by another build of Pyodide, or wrong
     }
   }
-  const [pyodide, bytes] = await Promise.all([freshStart(stdlib), wheelBytes]);
+  const [pyodide, bytes] = await Promise.all([freshStart(STDLIB), wheelBytes]);
   const heap = heapSize(pyodide);
   pyodide.FS.writeFile(path, bytes);
   pyodide.pyimport("sys").path.insert(0, path);
@@ -309,32 +308,39 @@ let snapshotTaken = false;
 // Warming up while the reader reads. A Python that has just started (or been restored) runs
 // the calculators' code for the first time: the browser compiles each WebAssembly function
 // on its first call and its faster tier only once the function has run a while, so the
-// reader's next changes cost several times what they cost later (bench/README.md: a
-// result 40 ms after instant navigation against 6). After each reply, once the worker has
-// had no message for WARM_IDLE_MS, it computes the page's calculators' defaults, up to
-// WARMUPS times in all (our convention: a few tens of milliseconds each, a fraction of a
-// second of one core in all). A message cancels the next one, so a reader's request never
-// waits for more than one.
+// reader's next changes cost several times what they cost later (bench/README.md). After a
+// reply, once the worker has had no message for WARM_IDLE_MS and is reading no files, it
+// computes the defaults of the calculator the reader uses, up to WARMUPS times for each
+// (our convention: a few milliseconds each once compiled; a fraction of a second of one core
+// in all); all the calculators (a worker started from a guide page's link) only once. A
+// message cancels the next one, so a reader's request never waits for more than one; ids
+// that name no calculator (the "From your watch" page) warm nothing.
 const WARMUPS = 6;
 const WARM_IDLE_MS = 200;
-let warmups = 0;
+/** @type {Map<string, number>} warm-ups done, by the ids warmed */
+const warmups = new Map();
 /** @type {ReturnType<typeof setTimeout> | undefined} */
 let warmTimer;
+let readingFiles = false;
 
 /**
  * @param {Running} running
- * @param {string} ids the page's calculators (space-separated; all if empty)
+ * @param {string} ids the calculators to warm (space-separated; all if empty)
  */
 function warmWhenIdle(running, ids) {
   clearTimeout(warmTimer);
-  if (warmups >= WARMUPS) return;
-  warmTimer = setTimeout(() => {
-    warmups += 1;
+  if ((warmups.get(ids) || 0) >= (ids ? WARMUPS : 1)) return;
+  warmTimer = setTimeout(async () => {
+    if (readingFiles) return warmWhenIdle(running, ids); // later: the files first
+    let computed = 0;
     try {
-      running.web.warm(ids);
+      computed = running.web.warm(ids);
     } catch {
-      return; // a failing Python is reported by the reader's next request, not here
+      if (running.from === "snapshot") await forgetSnapshot(running.key); // a restored image is not to be trusted again
+      return; // the reader's next request reports it
     }
+    if (!computed) return; // nothing to warm on this page
+    warmups.set(ids, (warmups.get(ids) || 0) + 1);
     warmWhenIdle(running, ids);
   }, WARM_IDLE_MS);
 }
@@ -434,6 +440,19 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
  * @param {number} id
  */
 async function readFiles(running, id) {
+  readingFiles = true;
+  try {
+    await readSteps(running, id);
+  } finally {
+    readingFiles = false;
+  }
+}
+
+/**
+ * @param {Running} running
+ * @param {number} id
+ */
+async function readSteps(running, id) {
   const web = /** @type {WatchEntry} */ (watchWeb);
   await loadFitReader(running.pyodide, readingWheel);
   for (;;) {

@@ -47,7 +47,13 @@ function subscribe() {
   let first = true;
   const later = () => {
     if (first || !scheduler?.postTask) setTimeout(onPage, 0);
-    else void scheduler.postTask(onPage, { priority: "user-blocking" });
+    else {
+      scheduler.postTask(onPage, { priority: "user-blocking" }).catch((error) => {
+        setTimeout(() => {
+          throw error; // reported as a timer's own error would be
+        });
+      });
+    }
     first = false;
   };
   if (material.document$ && typeof material.document$.subscribe === "function") material.document$.subscribe(later);
