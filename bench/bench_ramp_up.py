@@ -15,8 +15,9 @@ result   The first result Python computes for a value typed once the form works:
          --weekly-volume 160` prints is in the result; its headline, week count and every
          table cell must equal the CLI's, or the run fails. (The baked-in result for the
          default is never timed.)
-bare     Reference page bench/bare/: a module worker that starts Pyodide (the site's copy, the
-         same bytes) and fetches calc.py alongside, writes it into Pyodide's file system,
+bare     Reference page bench/bare/: a module worker that starts Pyodide (the site's copy of the
+         runtime, with the npm package's own standard library, as the harness's F has it;
+         the site ships a compiled one) and fetches calc.py alongside, writes it into Pyodide's file system,
          imports it and posts plan(50, 12); stamped when "PLAN:[" is in the DOM, checked
          against the same function in CPython. Calculator and bare loads alternate, the
          order flips every run, and each ratio is worked out within its run.
@@ -209,9 +210,9 @@ def build(site: Path, base: str) -> None:
     bare = site / BARE.strip("/")
     shutil.copytree(HERE / "bare", bare)
     # Bare Pyodide starts with the npm package's own standard library (sources), which the site
-    # does not ship (it ships the modules its calculators use compiled, next to its wheel).
+    # does not ship (it ships the modules Python's start and its calculators use compiled).
     shutil.copy2(pyodide.INSTALLED / pyodide.STDLIB, site / pyodide.folder() / pyodide.STDLIB)
-    worker = bare / "worker.mjs"  # it loads the site's Pyodide: the same bytes as the site's own worker
+    worker = bare / "worker.mjs"  # it loads the site's Pyodide runtime, with the npm standard library (above)
     worker.write_text(pyodide.with_version(worker.read_text(encoding="utf-8")), encoding="utf-8")
 
 

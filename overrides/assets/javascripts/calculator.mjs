@@ -56,8 +56,18 @@ function subscribe() {
     }
     first = false;
   };
-  if (material.document$ && typeof material.document$.subscribe === "function") material.document$.subscribe(later);
-  else later();
+  if (material.document$ && typeof material.document$.subscribe === "function") {
+    material.document$.subscribe(later);
+    // Material swaps in the new page's container (a child of <body>), then runs the new
+    // page's scripts and mounts its own components, and only then tells its subscribers:
+    // the forms are wired as soon as the container is in place (onPage does nothing twice).
+    new MutationObserver((records) => {
+      const swapped = records.some((record) =>
+        Array.from(record.addedNodes).some((node) => node instanceof Element && node.matches('[data-md-component="container"]')),
+      );
+      if (swapped && !first) later();
+    }).observe(document.body, { childList: true });
+  } else later();
 }
 
 // A calculator page (calculator-boot.js ran in the head): fetch the page's module now, in
