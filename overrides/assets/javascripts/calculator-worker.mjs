@@ -309,14 +309,17 @@ let snapshotTaken = false;
 // the calculators' code for the first time: the browser compiles each WebAssembly function
 // on its first call and its faster tier only once the function has run a while, so the
 // reader's next changes cost several times what they cost later (bench/README.md). After a
-// reply, once the worker has had no message for WARM_IDLE_MS and is reading no files, it
-// computes the defaults of the calculator the reader uses, up to WARMUPS times for each
-// (our convention: a few milliseconds each once compiled; a fraction of a second of one core
-// in all); all the calculators (a worker started from a guide page's link) only once. A
-// message cancels the next one, so a reader's request never waits for more than one; ids
-// that name no calculator (the "From your watch" page) warm nothing.
+// reply, once the worker has had no message for WARM_IDLE_MS (SETUP_IDLE_MS after `ready`,
+// when the reader has asked for nothing yet and the page may still be starting: the pause the
+// offline copy waits for) and is reading no files, it computes the defaults of the calculator
+// the reader uses, up to WARMUPS times for each (our convention: a few milliseconds each once
+// compiled; a fraction of a second of one core in all); all the calculators (a worker started
+// from a guide page's link) only once. A message cancels the next one, so a reader's request
+// never waits for more than one; ids that name no calculator (the "From your watch" page)
+// warm nothing.
 const WARMUPS = 6;
 const WARM_IDLE_MS = 200;
+const SETUP_IDLE_MS = 2000;
 /** @type {Map<string, number>} warm-ups done, by the ids warmed */
 const warmups = new Map();
 /** @type {ReturnType<typeof setTimeout> | undefined} */
@@ -326,8 +329,9 @@ let readingFiles = false;
 /**
  * @param {Running} running
  * @param {string} ids the calculators to warm (space-separated; all if empty)
+ * @param {number} [after] how long the worker must have had no message first
  */
-function warmWhenIdle(running, ids) {
+function warmWhenIdle(running, ids, after = WARM_IDLE_MS) {
   clearTimeout(warmTimer);
   if ((warmups.get(ids) || 0) >= (ids ? WARMUPS : 1)) return;
   warmTimer = setTimeout(async () => {
@@ -342,7 +346,7 @@ function warmWhenIdle(running, ids) {
     if (!computed) return; // nothing to warm on this page
     warmups.set(ids, (warmups.get(ids) || 0) + 1);
     warmWhenIdle(running, ids);
-  }, WARM_IDLE_MS);
+  }, after);
 }
 
 /**
@@ -522,7 +526,7 @@ self.addEventListener("message", async (/** @type {MessageEvent<Request>} */ eve
       handlerReady ??= setup(message.wheel);
       const running = await handlerReady;
       reply({ type: "ready", id: message.id, python: running.from });
-      warmWhenIdle(running, message.warm || "");
+      warmWhenIdle(running, message.warm || "", SETUP_IDLE_MS);
       snapshotWhenIdle(running);
     } else {
       if (!handlerReady) throw new Error(`${message.type} before setup`);
