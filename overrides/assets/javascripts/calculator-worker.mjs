@@ -83,12 +83,9 @@ async function inCache() {
 const held = new Map();
 const networkFetch = self.fetch.bind(self);
 
-/**
- * Download Pyodide's files now, into memory, and answer Pyodide's own requests for them from there.
- * @param {string} stdlib the standard library's address
- */
-function holdFiles(stdlib) {
-  for (const url of [...FILES.map((name) => new URL(name, PYODIDE).href), stdlib]) {
+/** Download Pyodide's files now, into memory, and answer Pyodide's own requests for them from there. */
+function holdFiles() {
+  for (const url of [...FILES.map((name) => new URL(name, PYODIDE).href), STDLIB]) {
     held.set(
       url,
       networkFetch(url)
@@ -191,14 +188,13 @@ async function forgetSnapshot(key) {
  * are held only while there is a page start-up to wait for: otherwise (a worker started by
  * a pointer on a link, whose `setup` comes at once) Pyodide fetches them itself, compiling
  * the WebAssembly as it arrives.
- * @param {string} stdlib the standard library's address
  */
-async function freshStart(stdlib) {
+async function freshStart() {
   if (!(await inCache()) && !pageHasStarted) {
-    holdFiles(stdlib);
+    holdFiles();
     await pageReady;
   }
-  return loadPyodide({ _makeSnapshot: canSnapshot, stdLibURL: stdlib });
+  return loadPyodide({ _makeSnapshot: canSnapshot, stdLibURL: STDLIB });
 }
 
 /**
@@ -249,7 +245,7 @@ const started = (async () => {
       await forgetSnapshot(key); // damaged, made by another build of Pyodide, or wrong
     }
   }
-  const [pyodide, bytes] = await Promise.all([freshStart(STDLIB), wheelBytes]);
+  const [pyodide, bytes] = await Promise.all([freshStart(), wheelBytes]);
   const heap = heapSize(pyodide);
   pyodide.FS.writeFile(path, bytes);
   pyodide.pyimport("sys").path.insert(0, path);

@@ -60,7 +60,8 @@ function subscribe() {
     material.document$.subscribe(later);
     // Material swaps in the new page's container (a child of <body>), then runs the new
     // page's scripts and mounts its own components, and only then tells its subscribers:
-    // the forms are wired as soon as the container is in place (onPage does nothing twice).
+    // the forms are wired as soon as the container is in place. Both then call onPage, whose
+    // work is done once: the forms it has wired carry data-ffr-calculator-init.
     new MutationObserver((records) => {
       const swapped = records.some((record) =>
         Array.from(record.addedNodes).some((node) => node instanceof Element && node.matches('[data-md-component="container"]')),
