@@ -22,8 +22,8 @@ INSTALLED = ROOT / "node_modules" / "pyodide"
 FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json")
 """What the site ships of the npm package as it is: the loader, the runtime and the lock file."""
 STDLIB = "python_stdlib.zip"
-"""The npm package's standard library (sources only). The site ships it compiled instead, next to
-the calculators' wheel (``sitebuild.wheel``); the build reads it from here."""
+"""The npm package's standard library (sources only). The site ships it compiled instead, under
+its own hash (``sitebuild.wheel``); the build reads it from here."""
 SITE_DIR = "assets/pyodide/"
 """Where Pyodide goes in the built site, under its version."""
 PLACEHOLDER = "PYODIDE_VERSION"

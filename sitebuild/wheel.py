@@ -90,11 +90,11 @@ def build() -> Wheel:
         project["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"] = pycs
         builder = WheelBuilder(str(ROOT), config=project)
         built = Path(next(iter(builder.build(directory=str(scratch), versions=["standard"]))))
-        digest = folder_name(built.read_bytes())
+        digest = folder_name(built)
         kept = CACHE / "wheel" / digest / built.name
         kept.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(built, kept)
-        zipped = CACHE / "stdlib" / folder_name(stdlib.read_bytes()) / STDLIB
+        zipped = CACHE / "stdlib" / folder_name(stdlib) / STDLIB
         zipped.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(stdlib, zipped)
     finally:
@@ -102,9 +102,9 @@ def build() -> Wheel:
     return Wheel(kept, f"{SITE_DIR}{digest}/{kept.name}", zipped)
 
 
-def folder_name(content: bytes) -> str:
-    """The name of the folder a file of the site goes in: a hash of its bytes."""
-    return hashlib.sha256(content).hexdigest()[:12]
+def folder_name(path: Path) -> str:
+    """The name of the folder a content-addressed file of the site goes in: a hash of its bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def copy_into(site: Path, wheel: Wheel) -> None:

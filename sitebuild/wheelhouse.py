@@ -36,7 +36,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import CACHE, ROOT, SiteError
+from . import CACHE, ROOT, SiteError, wheel
 
 PYODIDE_PACKAGE = ROOT / "node_modules" / "pyodide"
 BROWSER_REQUIREMENTS = ROOT / "requirements" / "browser.txt"
@@ -197,7 +197,8 @@ def browser_wheels(
     pins = read_pins(requirements)
     wheels = ensure_wheels(requirements, dest, pyodide_dir)
     return {
-        pin.name: SiteWheel(pin.name, path, f"{SITE_DIR}{sha256(path)[:12]}/{path.name}") for pin, path in zip(pins, wheels, strict=True)
+        pin.name: SiteWheel(pin.name, path, f"{SITE_DIR}{wheel.folder_name(path)}/{path.name}")
+        for pin, path in zip(pins, wheels, strict=True)
     }
 
 
