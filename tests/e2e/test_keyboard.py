@@ -39,7 +39,20 @@ FOCUS_STYLE = """() => {
     const c = getComputedStyle(node).backgroundColor;
     if (c && c !== 'transparent' && !/rgba\\(.*, 0\\)$/.test(c)) { bg = c; break; }
   }
-  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, shadow: s.boxShadow, bg,
+  // The ring's outer edge, and the first ancestor that clips it: one that contains its paint
+  // (content-visibility, contain) or hides its overflow cuts off whatever of the ring is
+  // outside its padding box.
+  const out = s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth);
+  const r = el.getBoundingClientRect();
+  let clippedBy = null;
+  for (let node = el.parentElement; node && node !== document.body && !clippedBy; node = node.parentElement) {
+    const c = getComputedStyle(node);
+    if (c.contentVisibility !== 'auto' && !/paint|strict|content/.test(c.contain) && c.overflowX === 'visible' && c.overflowY === 'visible') continue;
+    const box = node.getBoundingClientRect(), left = box.left + node.clientLeft, top = box.top + node.clientTop;
+    if (r.left - out < left - 0.5 || r.top - out < top - 0.5 || r.right + out > left + node.clientWidth + 0.5 || r.bottom + out > top + node.clientHeight + 0.5)
+      clippedBy = node.className || node.tagName;
+  }
+  return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, shadow: s.boxShadow, bg, clippedBy,
           name: el.id || el.className || el.tagName};
 }"""
 
@@ -59,13 +72,16 @@ def focus_problem(page: Page) -> str | None:
     """Why the focused element's focus indicator is not clearly visible, or None if it is.
 
     Visible means: the browser's own ring (outline-style auto), or an outline at least
-    2 px wide with 3:1 contrast against what is behind it (WCAG 2.4.7 and 1.4.11).
+    2 px wide with 3:1 contrast against what is behind it (WCAG 2.4.7 and 1.4.11), and in
+    either case not cut off by an ancestor that clips its overflow.
     """
     f = page.evaluate(FOCUS_STYLE)
     if f["style"] == "auto":
         return None
     if f["style"] == "none" or f["width"] < 2:
         return f"{f['name']}: no focus outline ({f['style']} {f['width']}px, box-shadow {f['shadow']})"
+    if f["clippedBy"]:
+        return f"{f['name']}: its focus outline is cut off by {f['clippedBy']}, which clips what overflows it"
     ratio = contrast(f["color"], f["bg"])
     return None if ratio >= 3 else f"{f['name']}: focus outline {f['color']} on {f['bg']} is only {ratio:.1f}:1"
 
