@@ -17,6 +17,17 @@ def wait_ready(page: Page) -> None:
     expect(page.locator(ROOT)).to_have_attribute("data-ffr-state", "ready", timeout=60_000)
 
 
+def render_skipped(page: Page) -> None:
+    """Draw every part the browser may skip while it is off screen (``content-visibility: auto``).
+
+    A reader who scrolls there sees it drawn; axe measures only what is drawn (contrast,
+    target sizes), so without this it would pass over those parts or measure them at their
+    placeholder size.
+    """
+    page.evaluate("""() => { for (const el of document.querySelectorAll('*'))
+      if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible'; }""")
+
+
 def computed(page: Page) -> int:
     """How many replies from Python the page has applied so far."""
     return int(page.get_attribute(ROOT, "data-ffr-computed") or 0)
