@@ -22,7 +22,7 @@ def render_skipped(page: Page) -> None:
 
     A reader who scrolls there sees it drawn; axe measures only what is drawn (contrast,
     target sizes), so without this it would pass over those parts or measure them at their
-    placeholder size.
+    placeholder size. Those parts stay drawn for the rest of the test.
     """
     page.evaluate("""() => { for (const el of document.querySelectorAll('*'))
       if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible'; }""")

@@ -40,20 +40,26 @@ FOCUS_STYLE = """() => {
     if (c && c !== 'transparent' && !/rgba\\(.*, 0\\)$/.test(c)) { bg = c; break; }
   }
   // The ring's outer edge, and the first ancestor that clips it: one that contains its paint
-  // (content-visibility, contain) or hides its overflow cuts off whatever of the ring is
-  // outside its padding box.
+  // (content-visibility, contain) cuts off whatever of the ring is outside its padding box,
+  // and one that hides its overflow does so on that axis. (Headless Chromium draws no
+  // scrollbars, so a ring under one is not seen here.)
   const out = s.outlineStyle === 'none' ? 0 : parseFloat(s.outlineOffset) + parseFloat(s.outlineWidth);
   const r = el.getBoundingClientRect();
   let clippedBy = null;
   for (let node = el.parentElement; node && node !== document.body && !clippedBy; node = node.parentElement) {
     const c = getComputedStyle(node);
-    if (c.contentVisibility !== 'auto' && !/paint|strict|content/.test(c.contain) && c.overflowX === 'visible' && c.overflowY === 'visible') continue;
-    const box = node.getBoundingClientRect(), left = box.left + node.clientLeft, top = box.top + node.clientTop;
-    if (r.left - out < left - 0.5 || r.top - out < top - 0.5 || r.right + out > left + node.clientWidth + 0.5 || r.bottom + out > top + node.clientHeight + 0.5)
-      clippedBy = node.className || node.tagName;
+    const paint = c.contentVisibility === 'auto' || /paint|strict|content/.test(c.contain);
+    const x = paint || c.overflowX !== 'visible', y = paint || c.overflowY !== 'visible';
+    if (!x && !y) continue;
+    const box = node.getBoundingClientRect(), px = (v) => parseFloat(v) || 0;
+    const left = box.left + px(c.borderLeftWidth), right = box.right - px(c.borderRightWidth);
+    const top = box.top + px(c.borderTopWidth), bottom = box.bottom - px(c.borderBottomWidth);
+    if ((x && (r.left - out < left - 0.5 || r.right + out > right + 0.5))
+        || (y && (r.top - out < top - 0.5 || r.bottom + out > bottom + 0.5)))
+      clippedBy = node.getAttribute('class') || node.localName;
   }
   return {style: s.outlineStyle, width: parseFloat(s.outlineWidth), color: s.outlineColor, shadow: s.boxShadow, bg, clippedBy,
-          name: el.id || el.className || el.tagName};
+          name: el.id || el.getAttribute('class') || el.localName};
 }"""
 
 
@@ -76,12 +82,12 @@ def focus_problem(page: Page) -> str | None:
     either case not cut off by an ancestor that clips its overflow.
     """
     f = page.evaluate(FOCUS_STYLE)
+    if f["clippedBy"]:
+        return f"{f['name']}: its focus outline is cut off by {f['clippedBy']}, which clips what overflows it"
     if f["style"] == "auto":
         return None
     if f["style"] == "none" or f["width"] < 2:
         return f"{f['name']}: no focus outline ({f['style']} {f['width']}px, box-shadow {f['shadow']})"
-    if f["clippedBy"]:
-        return f"{f['name']}: its focus outline is cut off by {f['clippedBy']}, which clips what overflows it"
     ratio = contrast(f["color"], f["bg"])
     return None if ratio >= 3 else f"{f['name']}: focus outline {f['color']} on {f['bg']} is only {ratio:.1f}:1"
 
