@@ -207,7 +207,8 @@ def render_checkin_form(values: Mapping[str, str] | None = None) -> str:
     if flags:
         parts.append(_flags_fieldset(flags))
     return (
-        '<form class="ffr-form ffr-js-checkin" novalidate aria-labelledby="ffr-ramp-up-checkin-title">'
+        # method="dialog": sent before the script wires it, it goes nowhere (render_form says why).
+        '<form class="ffr-form ffr-js-checkin" novalidate method="dialog" aria-labelledby="ffr-ramp-up-checkin-title">'
         '<div class="ffr-error-summary ffr-js-checkin-summary" tabindex="-1" hidden></div>'
         f"{''.join(parts)}"
         '<div class="ffr-actions"><button class="md-button md-button--primary" type="submit" disabled>Check in this week</button></div>'

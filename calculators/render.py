@@ -149,7 +149,12 @@ def render_form(
     values: Mapping[str, str],
     submit: str = "Update",
 ) -> str:
-    """The whole form: an empty error summary box, every field, the submit button and a status line."""
+    """The whole form: an empty error summary box, every field, the submit button and a status line.
+
+    ``method="dialog"``: sent before the page's script has wired it (or with JavaScript off),
+    a form outside a dialog goes nowhere. Sent with ``get`` it would put the reader's answers
+    in the address and in the request to the host, which may log them.
+    """
     groups: list[tuple[str, list[str]]] = []
     for spec in fields:
         html = render_field(calculator, spec, fields, values.get(spec.name, spec.default))
@@ -163,7 +168,7 @@ def render_form(
         for legend, items in groups
     )
     return (
-        f'<form class="ffr-form ffr-js-form" novalidate method="get" aria-label="Your details">'
+        f'<form class="ffr-form ffr-js-form" novalidate method="dialog" aria-label="Your details">'
         f'<div class="ffr-error-summary ffr-js-summary" tabindex="-1" hidden></div>'
         f"{body}"
         f'<div class="ffr-actions"><button class="md-button md-button--primary" type="submit">{escape(submit)}</button>'

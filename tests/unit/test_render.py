@@ -211,7 +211,7 @@ def test_widget_is_the_form_then_tools_then_the_result_with_only_the_status_live
     after = calc.after() if calc.after else ""
     assert html == f"{html[: html.index('<form')]}{form}{tools}{live}{after}</{UNINDEXED}></div>"
     assert [a for t, a in parse(html.removesuffix(f"{after}</{UNINDEXED}></div>")) if t == "form"] == [
-        {"class": "ffr-form ffr-js-form", "novalidate": None, "method": "get", "aria-label": "Your details"}
+        {"class": "ffr-form ffr-js-form", "novalidate": None, "method": "dialog", "aria-label": "Your details"}
     ]
     assert f">{calc.submit}</button>" in form
     live_regions = [a for _, a in tags if a.get("aria-live")]
