@@ -41,7 +41,10 @@ CSP_DIRECTIVES = (
     # to it), and WebKit, which does not know the directive, logs an error for it on every page.
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    # No form is ever sent: the calculators' forms are method="dialog" and handled by script
+    # (calculators/render.py). 'none' also stops a browser too old to know "dialog", which
+    # would send them as get, from putting a reader's answers in a request to the host.
+    "form-action 'none'",
     "frame-ancestors 'none'",
 )
 CSP = "; ".join(CSP_DIRECTIVES)

@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
@@ -143,6 +144,9 @@ def search(page: Page, query: str) -> list[str]:
     page.press("input.md-search__input", "End")  # Material searches on key events: one, with the whole query
     expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile("Initializing|Type to start"), timeout=20_000)
     titles = page.locator(".md-search-result__item h1, .md-search-result__item h2").all_inner_texts()
+    links = page.locator(".md-search-result__link").evaluate_all("(links) => links.map((a) => a.href)")
+    carried = [href for href in links if urlsplit(href).query]
+    assert not carried, f"a result's address would carry the search words to the host: {carried}"
     page.keyboard.press("Escape")
     return titles
 
