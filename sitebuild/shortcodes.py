@@ -225,7 +225,7 @@ def render_watch_reader(page: PageContext) -> str:
         f'<{unindexed} data-search-exclude><div class="ffr-watch-reader" data-module="ffr-watch" data-ffr-state="static" '
         f'data-ffr-max-bytes="{importlib.import_module("calculators.watch").MAX_FILE_BYTES}">'
         f'<div class="ffr-watch__about">{intro}</div>'
-        '<form class="ffr-watch__form ffr-screen-only" novalidate aria-label="Your activity files">'
+        '<form class="ffr-watch__form ffr-screen-only" novalidate method="dialog" aria-label="Your activity files">'
         '<div class="ffr-watch__drop ffr-field">'
         '<label class="ffr-label" for="ffr-watch-files">Activity files (.fit or .gpx)</label>'
         '<p class="ffr-hint" id="ffr-watch-files-hint">Choose several at once, say your runs of the last six weeks, '

@@ -66,6 +66,23 @@ def test_no_page_fetches_from_another_origin(built_site: Path) -> None:
         assert "@import" not in css.read_text() or "//" not in css.read_text().split("@import", 1)[1][:80], css
 
 
+def test_no_form_can_send_answers_to_the_host(built_site: Path) -> None:
+    """Every form of ours is method="dialog": sent before its script runs, it goes nowhere.
+
+    Material's own two forms are left: the search box, which its script alone shows and
+    handles, and the palette switch, which has no field a reader types into.
+    """
+    ours = 0
+    for page in built_site.rglob("*.html"):
+        for match in re.finditer(r"<form\b[^>]*>", page.read_text()):
+            tag = match[0]
+            if 'name="search"' in tag or 'data-md-component="palette"' in tag:
+                continue
+            ours += 1
+            assert ' method="dialog"' in tag, f"{page.relative_to(built_site)}: {tag}"
+    assert ours >= len(CALCULATORS) + 2, "the calculators' forms, the check-in's and the watch reader's"
+
+
 def test_no_inline_scripts(built_site: Path) -> None:
     """Every executable script is a file, so the CSP needs no 'unsafe-inline'."""
     for page in built_site.rglob("*.html"):

@@ -252,6 +252,7 @@ def test_the_check_in_section_is_a_labelled_form_with_every_field_and_the_log_to
     assert '<h2 id="ffr-ramp-up-checkin-title" data-search-exclude>How did this week go?</h2>' in html
     form = next(a for t, a in found if t == "form")
     assert form["class"] == "ffr-form ffr-js-checkin" and "novalidate" in form
+    assert form["method"] == "dialog", "sent before the script wires it, the form goes nowhere"
     controls = [a for t, a in found if t in {"input", "select"} and a.get("name")]
     assert {c["name"] for c in controls} == {f.name for f in checkin.FIELDS}
     labels = {a["for"] for t, a in found if t == "label"}
