@@ -1,6 +1,6 @@
 """Quality figures for the built site: Lighthouse scores, page weight, Observatory grade.
 
-Usage: ``.venv/bin/python bench/quality.py [--all] [--only lighthouse|weight|observatory]``
+Usage: ``.venv/bin/python bench/quality.py [--all] [--only lighthouse|restyles|weight|observatory]``
 (``make bench`` runs it after the planner benchmark). It builds the site into a
 temporary folder for its own local server (``scripts/serve.py``: production headers,
 gzip), then prints:
@@ -19,6 +19,12 @@ weight       Every page, loaded cold in Chromium: the requests it makes by itsel
              a CDN could send). Target: a page without a calculator under 200 KB on the wire.
              "offline": what the service worker fetches afterwards, on its own, for the
              site's offline copy (not the page's; shown apart).
+restyles     The style work of the page's start, as Lighthouse's phone sees it (Chromium at a
+             4x CPU slowdown, a 412 px wide screen): each page loaded 3 times and traced
+             until 4 s after load; medians of the elements the browser restyled in all (a
+             count, so steady on a busy machine), that per element of the page, and the
+             time it took (ms; moves with the machine). The home page, the first guide
+             page and every calculator page.
 observatory  The MDN HTTP Observatory scanner, offline, against the site served over
              plain HTTP and over HTTPS (a throwaway self-signed certificate the scanner
              is told to trust): grade, score and each test's result.
@@ -149,6 +155,64 @@ def weight(base: str, site: Path, pages: list[str], calcs: list[str]) -> None:
     print("offline: what the service worker then fetches on its own for the site's offline copy (not counted above).")
 
 
+TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink.user_timing"]
+
+
+def restyle_figures(trace: bytes) -> tuple[int, float] | None:
+    """Elements restyled in all and the time it took (ms), from one load's trace (None if the trace lost the load)."""
+    import json
+
+    events = json.loads(trace)["traceEvents"]
+    starts = [
+        e
+        for e in events
+        if e.get("name") == "navigationStart" and "http" in str(e.get("args", {}).get("data", {}).get("documentLoaderURL"))
+    ]
+    if not starts:
+        return None
+    first = min(starts, key=lambda e: e["ts"])
+    main = [e for e in events if e.get("pid") == first["pid"] and e.get("tid") == first["tid"] and e.get("ph") == "X"]
+    restyles = [e for e in main if e["name"] == "UpdateLayoutTree" and e["ts"] >= first["ts"]]
+    return sum(int(e.get("args", {}).get("elementCount") or 0) for e in restyles), sum(e["dur"] for e in restyles) / 1000
+
+
+def restyles(base: str, pages: list[str], calcs: list[str], runs: int = 3) -> None:
+    from playwright.sync_api import sync_playwright
+
+    others = [p for p in pages if p and p not in calcs and p.endswith("/")]
+    guide = next((p for p in others if p.startswith("guide/")), None)
+    chosen = ["", *([guide] if guide else []), *calcs]
+    print(f"\n== Start-up restyles (Chromium, 4x CPU slowdown, 412 px wide; medians of {runs} loads) ==")
+    print(f"{'page':34} {'elements':>8} {'restyled':>9} {'per element':>12} {'style ms':>9}")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=FLAGS)
+        for path in chosen:
+            figures = []
+            elements = 0
+            for _ in range(runs + 2):  # a spare load or two, should a trace lose one
+                context = browser.new_context(
+                    viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
+                )
+                page = context.new_page()
+                context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+                browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
+                page.goto(base + path, wait_until="load")
+                page.wait_for_timeout(4000)
+                elements = page.evaluate("() => document.getElementsByTagName('*').length")
+                found = restyle_figures(browser.stop_tracing())
+                context.close()
+                if found:
+                    figures.append(found)
+                if len(figures) == runs:
+                    break
+            restyled, ms = (statistics.median(column) for column in zip(*figures, strict=True))
+            print(f"{('/' + path)[:34]:34} {elements:8} {restyled:9.0f} {restyled / elements:12.1f} {ms:9.0f}")
+        browser.close()
+    print("restyled: elements the browser restyled from the request to 4 s after load, each time counted;")
+    print("per element: that over the page's elements (1.0 = each styled once; elements the browser skips")
+    print("off screen, content-visibility, are not styled until shown). style ms moves with the machine.")
+
+
 def observatory(site: Path) -> None:
     print("\n== MDN HTTP Observatory (offline, local server) ==")
     for https in (False, True):
@@ -163,7 +227,7 @@ def observatory(site: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--all", action="store_true", help="Lighthouse on every page, not just the usual few")
-    parser.add_argument("--only", choices=["lighthouse", "weight", "observatory"])
+    parser.add_argument("--only", choices=["lighthouse", "restyles", "weight", "observatory"])
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse rounds; each page's median Performance is printed")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="ffr-quality-") as tmp:
@@ -172,6 +236,8 @@ def main() -> None:
         pages, calcs = pages_of(site)
         if args.only in (None, "lighthouse"):
             lighthouse(base, pages, calcs, args.all, args.runs)
+        if args.only in (None, "restyles"):
+            restyles(base, pages, calcs)
         if args.only in (None, "weight"):
             weight(base, site, pages, calcs)
         if args.only in (None, "observatory"):
