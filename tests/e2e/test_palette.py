@@ -1,4 +1,4 @@
-"""The light and dark palettes: shown from the first paint, switched, kept.
+"""The light and dark palettes: shown before the page's content is drawn, switched, kept.
 
 md-palette.js shows the reader's palette, or their system's, while the page is still being
 parsed; Material's switch then runs it as before.
@@ -33,36 +33,82 @@ def shown(page: Page) -> dict[str, object]:
     )
 
 
+BLOCKED = "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('The storage is blocked.', 'SecurityError'); }})"
+
+
+def held_back(browser: Browser, system: str, errors: list[str], saved: int | None = None, blocked: bool = False) -> Page:
+    """A fresh page on a ``system`` light or dark, with Material's bundle held back (and no service worker to serve it anyway),
+    optionally with palette ``saved`` as Material stores it, or with storage blocked; its script errors go into ``errors``."""
+    context = browser.new_context(color_scheme=system, service_workers="block")  # type: ignore[arg-type]
+    if saved is not None:
+        context.add_init_script(f"localStorage.setItem('/.__palette', JSON.stringify({{index: {saved}}}))")
+    if blocked:
+        context.add_init_script(BLOCKED)
+    page = context.new_page()
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.route(BUNDLE, lambda route: route.abort())
+    return page
+
+
 @pytest.mark.parametrize(("system", "scheme", "label"), [("light", "default", TO_DARK), ("dark", "slate", TO_LIGHT)])
 def test_a_first_visit_shows_the_system_s_palette_before_material_s_bundle_runs(
     browser: Browser, base_url: str, system: str, scheme: str, label: str
 ) -> None:
     """With Material's bundle held back, the page already shows the system's palette and its switch (a dark system saw the light
     palette, and no switch, until the bundle ran)."""
-    context = browser.new_context(color_scheme=system)  # type: ignore[arg-type]
-    page = context.new_page()
-    page.route(BUNDLE, lambda route: route.abort())
-    page.goto(base_url + GUIDE)
-    state = shown(page)
-    assert state["scheme"] == scheme
-    assert state["media"] == f"(prefers-color-scheme: {system})"
-    assert state["label"] == [label], "exactly one switch shows, the one to the other palette"
-    context.close()
+    errors: list[str] = []
+    page = held_back(browser, system, errors)
+    try:
+        page.goto(base_url + GUIDE)
+        assert page.evaluate("() => window.document$ === undefined"), "Material's bundle was held back"
+        state = shown(page)
+        assert state["scheme"] == scheme
+        assert state["media"] == f"(prefers-color-scheme: {system})"
+        assert state["label"] == [label], "exactly one switch shows, the one to the other palette"
+        assert state["saved"] == []
+        assert not errors, errors
+    finally:
+        page.context.close()
 
 
-def test_a_saved_palette_wins_over_the_system_s_before_material_s_bundle_runs(browser: Browser, base_url: str) -> None:
-    """A reader who chose the light palette on a dark system gets it from the first paint on their next visit."""
-    context = browser.new_context(color_scheme="dark")
-    page = context.new_page()
-    page.goto(base_url + GUIDE)
-    assert shown(page)["scheme"] == "slate"
-    page.click(SWITCH)
-    assert shown(page)["scheme"] == "default"
-    page.route(BUNDLE, lambda route: route.abort())
-    page.reload()
-    state = shown(page)
-    assert state["scheme"] == "default" and state["label"] == [TO_DARK] and state["saved"] == [0]
-    context.close()
+@pytest.mark.parametrize(("saved", "scheme", "label"), [(0, "default", TO_DARK), (7, "slate", TO_LIGHT)])
+def test_a_saved_palette_wins_over_the_system_s_before_material_s_bundle_runs(
+    browser: Browser, base_url: str, saved: int, scheme: str, label: str
+) -> None:
+    """A reader who chose the light palette on a dark system gets it on their next visit before Material's bundle runs; a saved
+    choice that no longer exists (mkdocs.yml lists fewer palettes now) gives the last palette, as Material's switch does."""
+    errors: list[str] = []
+    page = held_back(browser, "dark", errors, saved=saved)
+    try:
+        page.goto(base_url + GUIDE)
+        assert page.evaluate("() => window.document$ === undefined"), "Material's bundle was held back"
+        state = shown(page)
+        assert state["scheme"] == scheme and state["label"] == [label]
+        assert not errors, errors
+    finally:
+        page.context.close()
+
+
+def test_with_storage_blocked_the_system_s_palette_still_shows(browser: Browser, base_url: str) -> None:
+    """A browser that refuses the site its storage (reading it throws) still gets the system's palette, and no script error."""
+    errors: list[str] = []
+    page = held_back(browser, "dark", errors, blocked=True)
+    try:
+        page.goto(base_url + GUIDE)
+        assert page.evaluate("() => { try { localStorage; return false; } catch { return true; } }"), "storage is blocked"
+        assert shown_without_storage(page) == ("slate", [TO_LIGHT])
+        assert not errors, errors
+    finally:
+        page.context.close()
+
+
+def shown_without_storage(page: Page) -> tuple[str, list[str]]:
+    """The body's scheme and the switch shown, read without touching storage."""
+    scheme, label = page.evaluate(
+        """() => [document.body.getAttribute("data-md-color-scheme"),
+                  [...document.querySelectorAll("form.md-header__option label")].filter((l) => !l.hidden).map((l) => l.htmlFor)]"""
+    )
+    return scheme, label
 
 
 def test_the_switch_switches_is_saved_and_holds_across_pages(browser: Browser, base_url: str, watch: Watch) -> None:

@@ -11,15 +11,14 @@ document.documentElement.setAttribute("data-platform", navigator.platform);
 var __md_hash = function (value) {
   return Array.from(value).reduce(function (hash, ch) { return (hash << 5) - hash + ch.charCodeAt(0); }, 0);
 };
+// Both read localStorage inside their try: where storage is blocked, reading it throws.
 /** @param {string} key @param {Storage} [storage] @param {URL} [scope] @returns {any} */
 var __md_get = function (key, storage, scope) {
-  storage = storage || localStorage;
   scope = scope || __md_scope;
-  try { return JSON.parse(storage.getItem(scope.pathname + "." + key) || "null"); } catch (e) { return null; }
+  try { return JSON.parse((storage || localStorage).getItem(scope.pathname + "." + key) || "null"); } catch (e) { return null; }
 };
 /** @param {string} key @param {unknown} value @param {Storage} [storage] @param {URL} [scope] */
 var __md_set = function (key, value, storage, scope) {
-  storage = storage || localStorage;
   scope = scope || __md_scope;
-  try { storage.setItem(scope.pathname + "." + key, JSON.stringify(value)); } catch (e) { /* storage full or off */ }
+  try { (storage || localStorage).setItem(scope.pathname + "." + key, JSON.stringify(value)); } catch (e) { /* storage full or off */ }
 };

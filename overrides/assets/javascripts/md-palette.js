@@ -1,4 +1,4 @@
-// Shows the reader's colour palette before first paint (Material's inline script, moved to a
+// Shows the reader's colour palette while the page is parsed (Material's inline script, moved to a
 // file for the Content-Security-Policy, and taking the same choice as Material's switch).
 //
 // It sits right after the palette switch in the header, so it runs while the page is still
@@ -17,7 +17,7 @@
   var saved = __md_get("__palette");
   var index = saved && typeof saved.index === "number"
     ? Math.max(0, Math.min(saved.index, inputs.length - 1))
-    : Math.max(0, inputs.findIndex(function (input) { return matchMedia(input.getAttribute("data-md-color-media") || "not all").matches; }));
+    : Math.max(0, inputs.findIndex(function (input) { return matchMedia(input.getAttribute("data-md-color-media") || "").matches; }));
   var input = inputs[index];
   // Material's "automatic" palette takes its colours from the palette that matches the system.
   var source = input;
