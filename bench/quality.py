@@ -1,4 +1,4 @@
-"""Quality figures for the built site: Lighthouse scores, page weight, Observatory grade.
+"""Quality figures for the built site: Lighthouse scores, start-up restyles, page weight, Observatory grade.
 
 Usage: ``.venv/bin/python bench/quality.py [--all] [--only lighthouse|restyles|weight|observatory]``
 (``make bench`` runs it after the planner benchmark). It builds the site into a
@@ -22,8 +22,8 @@ weight       Every page, loaded cold in Chromium: the requests it makes by itsel
 restyles     The style work of the page's start, as Lighthouse's phone sees it (Chromium at a
              4x CPU slowdown, a 412 px wide screen): each page loaded 3 times and traced
              until 4 s after load; medians of the elements the browser restyled in all (a
-             count, so steady on a busy machine), that per element of the page, and the
-             time it took (ms; moves with the machine). The home page, the first guide
+             count: it moves far less with the machine than time does), that per element
+             of the page, and the time it took (ms; moves with the machine). The home page, the first guide
              page and every calculator page.
 observatory  The MDN HTTP Observatory scanner, offline, against the site served over
              plain HTTP and over HTTPS (a throwaway self-signed certificate the scanner
@@ -37,6 +37,7 @@ from __future__ import annotations
 import argparse
 import functools
 import gzip
+import json
 import os
 import statistics
 import subprocess
@@ -87,13 +88,15 @@ def pages_of(site: Path) -> tuple[list[str], list[str]]:
     return sorted(files), calcs
 
 
+def usual(pages: list[str], calcs: list[str]) -> list[str]:
+    """The pages measured by default: the home page, the first guide page and every calculator page."""
+    others = [p for p in pages if p and p not in calcs and p.endswith("/")]
+    guide = next((p for p in others if p.startswith("guide/")), others[0] if others else None)
+    return ["", *([guide] if guide else []), *calcs]
+
+
 def lighthouse(base: str, pages: list[str], calcs: list[str], every: bool, runs: int = 1) -> None:
-    if every:
-        chosen = [p for p in pages if not p.endswith(".html")]
-    else:
-        others = [p for p in pages if p and p not in calcs and p.endswith("/")]
-        guide = next((p for p in others if p.startswith("guide/")), others[0] if others else None)
-        chosen = ["", *([guide] if guide else []), *calcs]
+    chosen = [p for p in pages if not p.endswith(".html")] if every else usual(pages, calcs)
     rounds = [[run(base + p) for p in chosen] for _ in range(runs)]
     reports = rounds[-1]
     print(f"\n== Lighthouse 12.2.3, mobile{f' (the last of {runs} rounds)' if runs > 1 else ''} ==")
@@ -160,8 +163,6 @@ TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline"
 
 def restyle_figures(trace: bytes) -> tuple[int, float] | None:
     """Elements restyled in all and the time it took (ms), from one load's trace (None if the trace lost the load)."""
-    import json
-
     events = json.loads(trace)["traceEvents"]
     starts = [
         e
@@ -173,22 +174,22 @@ def restyle_figures(trace: bytes) -> tuple[int, float] | None:
     first = min(starts, key=lambda e: e["ts"])
     main = [e for e in events if e.get("pid") == first["pid"] and e.get("tid") == first["tid"] and e.get("ph") == "X"]
     restyles = [e for e in main if e["name"] == "UpdateLayoutTree" and e["ts"] >= first["ts"]]
+    if not restyles:  # not traced as complete events: nothing to count
+        return None
     return sum(int(e.get("args", {}).get("elementCount") or 0) for e in restyles), sum(e["dur"] for e in restyles) / 1000
 
 
 def restyles(base: str, pages: list[str], calcs: list[str], runs: int = 3) -> None:
     from playwright.sync_api import sync_playwright
 
-    others = [p for p in pages if p and p not in calcs and p.endswith("/")]
-    guide = next((p for p in others if p.startswith("guide/")), None)
-    chosen = ["", *([guide] if guide else []), *calcs]
+    chosen = usual(pages, calcs)
     print(f"\n== Start-up restyles (Chromium, 4x CPU slowdown, 412 px wide; medians of {runs} loads) ==")
     print(f"{'page':34} {'elements':>8} {'restyled':>9} {'per element':>12} {'style ms':>9}")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium(), args=FLAGS)
         for path in chosen:
             figures = []
-            elements = 0
+            elements = []
             for _ in range(runs + 2):  # a spare load or two, should a trace lose one
                 context = browser.new_context(
                     viewport={"width": 412, "height": 823}, device_scale_factor=1.75, is_mobile=True, has_touch=True
@@ -198,15 +199,19 @@ def restyles(base: str, pages: list[str], calcs: list[str], runs: int = 3) -> No
                 browser.start_tracing(page=page, categories=TRACE_CATEGORIES)
                 page.goto(base + path, wait_until="load")
                 page.wait_for_timeout(4000)
-                elements = page.evaluate("() => document.getElementsByTagName('*').length")
+                elements.append(page.evaluate("() => document.getElementsByTagName('*').length"))
                 found = restyle_figures(browser.stop_tracing())
                 context.close()
                 if found:
                     figures.append(found)
                 if len(figures) == runs:
                     break
+            if not figures:
+                print(f"{('/' + path)[:34]:34} every trace lost the load")
+                continue
             restyled, ms = (statistics.median(column) for column in zip(*figures, strict=True))
-            print(f"{('/' + path)[:34]:34} {elements:8} {restyled:9.0f} {restyled / elements:12.1f} {ms:9.0f}")
+            count = statistics.median(elements)
+            print(f"{('/' + path)[:34]:34} {count:8.0f} {restyled:9.0f} {restyled / count:12.1f} {ms:9.0f}")
         browser.close()
     print("restyled: elements the browser restyled from the request to 4 s after load, each time counted;")
     print("per element: that over the page's elements (1.0 = each styled once; elements the browser skips")
