@@ -46,6 +46,9 @@ class Report:
     lost: dict[str, list[str]] = field(default_factory=dict)  # category -> audits that scored below 1
     bytes: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Lighthouse's own measure of the host's processor (higher is faster). Its simulated phone
+    # slows the host down by a fixed 4x, so the same page scores higher on a faster host.
+    benchmark_index: float = 0.0
 
 
 def boil(lhr: dict[str, Any]) -> Report:
@@ -57,6 +60,7 @@ def boil(lhr: dict[str, Any]) -> Report:
         metrics={short: audits[key].get("displayValue", "?").replace("\u00a0", " ") for key, short in METRICS.items()},
         bytes=int(audits["total-byte-weight"].get("numericValue", 0)),
         warnings=list(lhr.get("runWarnings", [])),
+        benchmark_index=float(lhr.get("environment", {}).get("benchmarkIndex") or 0),
     )
     for category in CATEGORIES:
         for ref in lhr["categories"][category]["auditRefs"]:
@@ -66,11 +70,29 @@ def boil(lhr: dict[str, Any]) -> Report:
     return report
 
 
-def run(url: str, tries: int = 3) -> Report:
+def calibrated(benchmark_index: float) -> float:
+    """The CPU slowdown that makes a host of this speed the phone Lighthouse's default 4x intends.
+
+    The default assumes a high-end desktop host (benchmarkIndex about 1,500): on a faster host
+    its simulated phone is faster, on a slower one slower. Lighthouse's documentation
+    (docs/throttling.md, "Calibrating the CPU slowdown") links a calculator for the multiplier
+    to use instead; these are its anchor points: 1x at a benchmarkIndex of 150, 2x at 800,
+    3x at 1,300, and one more for every 233 above that (4x at 1,533), straight lines between;
+    no slowdown below 150 (the calculator calls such a host too slow to calibrate).
+    """
+    if benchmark_index >= 1300:
+        return 3 + (benchmark_index - 1300) / 233
+    if benchmark_index >= 800:
+        return 2 + (benchmark_index - 800) / 500
+    return max(1.0, 1 + (benchmark_index - 150) / 650)
+
+
+def run(url: str, tries: int = 3, cpu_slowdown: float | None = None) -> Report:
     """Lighthouse's mobile audit of one URL.
 
     On a busy machine Lighthouse now and then loses the page load's trace and says so
     ("Please run Lighthouse again", NO_NAVSTART): then it runs again, up to ``tries`` times.
+    ``cpu_slowdown`` replaces the default 4x CPU slowdown of the simulated phone (see ``calibrated``).
     """
     node = shutil.which("node")
     if node is None or not CLI.is_file():
@@ -80,6 +102,8 @@ def run(url: str, tries: int = 3) -> Report:
             out = Path(tmp) / "report.json"
             command = [node, str(CLI), url, "--output=json", f"--output-path={out}", "--quiet"]
             command += [f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROME_FLAGS)}"]
+            if cpu_slowdown is not None:
+                command.append(f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:.2f}")
             proc = subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
             if proc.returncode == 0 and out.is_file():
                 return boil(json.loads(out.read_text()))
