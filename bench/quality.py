@@ -15,9 +15,10 @@ lighthouse   Lighthouse 12.2.3, mobile profile (emulated mid-range phone, 4x CPU
              printed with their range, against the target of 95, and so is Lighthouse's
              measure of the host's speed (benchmarkIndex): the simulated phone is the host
              slowed 4x, so a faster host scores higher. --calibrate sets the slowdown
-             from that measure instead (scripts/lighthouse.py, calibrated()), so that
-             rounds on different machines audit the same phone; the target of 95 is
-             the issue's, for the default.
+             from that measure instead (scripts/lighthouse.py, calibrated(): the estimate
+             Lighthouse's documentation links), so that rounds on different machines audit
+             roughly the same phone; the target of 95 is the issue's, for the default.
+             --calibrate changes the Lighthouse rounds only (restyles stay at 4x).
 weight       Every page, loaded cold in Chromium: the requests it makes by itself (no
              pointer on any link) and their bytes: as files, gzip (what the server
              sends, plus response headers: "on the wire") and brotli (quality 11, what
@@ -104,9 +105,12 @@ def lighthouse(base: str, pages: list[str], calcs: list[str], every: bool, runs:
     chosen = [p for p in pages if not p.endswith(".html")] if every else usual(pages, calcs)
     slowdown, setting = None, "4x CPU slowdown, the default"
     if calibrate:
-        probes = [run(base + chosen[0]).benchmark_index for _ in range(3)]
-        index = statistics.median(probes)
-        slowdown = calibrated(index)
+        # Three audits of the first page, only to read the host's speed (their scores are not used).
+        index = statistics.median(run(base + chosen[0]).benchmark_index for _ in range(3))
+        try:
+            slowdown = calibrated(index)
+        except ValueError as error:
+            sys.exit(f"--calibrate: {error}")
         setting = f"{slowdown:.1f}x CPU slowdown, calibrated for this host (benchmarkIndex {index:.0f}, median of 3 audits)"
     rounds = [[run(base + p, cpu_slowdown=slowdown) for p in chosen] for _ in range(runs)]
     reports = rounds[-1]
@@ -124,13 +128,13 @@ def lighthouse(base: str, pages: list[str], calcs: list[str], every: bool, runs:
             verdict = "PASS" if statistics.median(perf) >= 95 else "FAIL"
             runs_text = f"runs {', '.join(map(str, perf))}; TBT {', '.join(tbt)}"
             print(f"  {verdict}  {('/' + page):34} {statistics.median(perf):5.0f}  ({runs_text})")
-        speed = [r.benchmark_index for rnd in rounds for r in rnd if r.benchmark_index]
-        if speed:
-            print(
-                f"  host speed (Lighthouse's benchmarkIndex, higher is faster): median {statistics.median(speed):.0f},"
-                f" {min(speed):.0f}-{max(speed):.0f} over {len(speed)} audits; the simulated phone is a fixed 4x slowdown of"
-                " the host unless calibrated, so compare rounds from different machines with it"
-            )
+    speed = [r.benchmark_index for rnd in rounds for r in rnd if r.benchmark_index]
+    if speed:
+        print(
+            f"  host speed (Lighthouse's benchmarkIndex, higher is faster): median {statistics.median(speed):.0f},"
+            f" {min(speed):.0f}-{max(speed):.0f} over {len(speed)} audits; the simulated phone is this host slowed"
+            f" {slowdown or 4:.1f}x, so compare rounds from different machines with it"
+        )
 
 
 def weight(base: str, site: Path, pages: list[str], calcs: list[str]) -> None:

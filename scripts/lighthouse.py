@@ -47,8 +47,10 @@ class Report:
     bytes: int = 0
     warnings: list[str] = field(default_factory=list)
     # Lighthouse's own measure of the host's processor (higher is faster). Its simulated phone
-    # slows the host down by a fixed 4x, so the same page scores higher on a faster host.
+    # is the host slowed down by ``cpu_slowdown`` (4x unless set), so with the default the same
+    # page scores higher on a faster host.
     benchmark_index: float = 0.0
+    cpu_slowdown: float = 0.0  # as Lighthouse applied it (its settings in the report)
 
 
 def boil(lhr: dict[str, Any]) -> Report:
@@ -61,6 +63,7 @@ def boil(lhr: dict[str, Any]) -> Report:
         bytes=int(audits["total-byte-weight"].get("numericValue", 0)),
         warnings=list(lhr.get("runWarnings", [])),
         benchmark_index=float(lhr.get("environment", {}).get("benchmarkIndex") or 0),
+        cpu_slowdown=float(lhr.get("configSettings", {}).get("throttling", {}).get("cpuSlowdownMultiplier") or 0),
     )
     for category in CATEGORIES:
         for ref in lhr["categories"][category]["auditRefs"]:
@@ -77,14 +80,21 @@ def calibrated(benchmark_index: float) -> float:
     its simulated phone is faster, on a slower one slower. Lighthouse's documentation
     (docs/throttling.md, "Calibrating the CPU slowdown") links a calculator for the multiplier
     to use instead; these are its anchor points: 1x at a benchmarkIndex of 150, 2x at 800,
-    3x at 1,300, and one more for every 233 above that (4x at 1,533), straight lines between;
-    no slowdown below 150 (the calculator calls such a host too slow to calibrate).
+    3x at 1,300, and one more for every 233 above that (4x at 1,533, 6x at 2,000, its last
+    anchor; beyond it the line is extrapolated, and the calculator's own range widens), straight
+    lines between. It is an estimate, not a measurement of the phone.
+
+    Raises:
+        ValueError: below 150, where the calculator says the host is too slow to emulate the
+            phone Lighthouse intends (0 means Lighthouse reported no benchmarkIndex).
     """
+    if benchmark_index < 150:
+        raise ValueError(f"benchmarkIndex {benchmark_index:.0f}: this host is too slow to emulate Lighthouse's phone")
     if benchmark_index >= 1300:
         return 3 + (benchmark_index - 1300) / 233
     if benchmark_index >= 800:
         return 2 + (benchmark_index - 800) / 500
-    return max(1.0, 1 + (benchmark_index - 150) / 650)
+    return 1 + (benchmark_index - 150) / 650
 
 
 def run(url: str, tries: int = 3, cpu_slowdown: float | None = None) -> Report:
@@ -106,7 +116,11 @@ def run(url: str, tries: int = 3, cpu_slowdown: float | None = None) -> Report:
                 command.append(f"--throttling.cpuSlowdownMultiplier={cpu_slowdown:.2f}")
             proc = subprocess.run(command, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": chromium()})
             if proc.returncode == 0 and out.is_file():
-                return boil(json.loads(out.read_text()))
+                report = boil(json.loads(out.read_text()))
+                # Lighthouse's command line drops a throttling setting it does not know, silently.
+                if cpu_slowdown is not None and abs(report.cpu_slowdown - cpu_slowdown) > 0.01:
+                    raise RuntimeError(f"Lighthouse ran {url} at a {report.cpu_slowdown}x CPU slowdown, not {cpu_slowdown:.2f}x")
+                return report
             if "Please run Lighthouse again" not in proc.stderr or attempt == tries:
                 raise RuntimeError(f"Lighthouse failed on {url}:\n{proc.stderr[-2000:]}")
     raise AssertionError("unreachable")
