@@ -28,6 +28,18 @@ def render_skipped(page: Page) -> None:
       if (getComputedStyle(el).contentVisibility === 'auto') el.style.contentVisibility = 'visible'; }""")
 
 
+def settle(page: Page) -> None:
+    """Wait until the page's CSS transitions have run their course.
+
+    A recomputed result or a field in error scrolls the page, and Material then fades its
+    header's title and recolours the sidebar's links. axe reads colours as drawn: caught
+    mid-fade, a colour is one no reader is left with (white at 57% over the header's green
+    once measured 4.49:1). Two frames first, so that the scroll's own changes have begun.
+    """
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_function("() => document.getAnimations().every((a) => !(a instanceof CSSTransition) || a.playState !== 'running')")
+
+
 def computed(page: Page) -> int:
     """How many replies from Python the page has applied so far."""
     return int(page.get_attribute(ROOT, "data-ffr-computed") or 0)

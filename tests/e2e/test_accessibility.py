@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from .calculator_page import open_calculator, render_skipped, show_field_error, show_recomputed_result
+from .calculator_page import open_calculator, render_skipped, settle, show_field_error, show_recomputed_result
 from .conftest import Watch
 
 pytestmark = pytest.mark.browser
@@ -22,8 +22,9 @@ AXE = Axe()
 
 
 def violations(page: Page, where: str) -> list[str]:
-    """axe-core's WCAG 2.2 A/AA violations on the page as it is now, every part drawn, one readable line per element."""
+    """axe-core's WCAG 2.2 A/AA violations on the page as it settles, every part drawn, one readable line per element."""
     render_skipped(page)
+    settle(page)
     result = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
     return [
         f"{where}: {v['id']} ({v['impact']}) {node['target']}: {node['failureSummary'].splitlines()[-1].strip()}"

@@ -14,7 +14,7 @@ from calculators import CALCULATORS, default_values
 from calculators import checkin as c
 from calculators import ramp_up as r
 
-from .calculator_page import ROOT, away_and_back, render_skipped, wait_ready
+from .calculator_page import ROOT, away_and_back, render_skipped, settle, wait_ready
 from .conftest import Watch
 from .test_accessibility import WCAG_22_AA
 from .test_ramp_up_page import normalised, result_html
@@ -75,6 +75,7 @@ def check_in_by_keyboard(page: Page, pain: str, flag: str = "") -> c.CheckIn:
 
 def axe_violations(page: Page, where: str) -> list[str]:
     render_skipped(page)
+    settle(page)
     result = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
     return [f"{where}: {v['id']} {node['target']}" for v in result.response["violations"] for node in v["nodes"]]
 
