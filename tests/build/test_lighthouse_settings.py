@@ -1,7 +1,7 @@
 """How the Lighthouse runs read the host's speed and calibrate the phone to it (no browser needed).
 
 ``bench/quality.py --calibrate`` sets Lighthouse's CPU slowdown from the host's benchmarkIndex,
-so that rounds on a fast and a slow machine audit the same simulated phone.
+so that rounds on a fast and a slow machine audit roughly the same simulated phone.
 """
 
 from __future__ import annotations
