@@ -53,7 +53,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scripts.chromium import FLAGS, chromium
-from scripts.lighthouse import calibrated, run, table
+from scripts.lighthouse import calibrated, run, table, usual_pages
 from scripts.observatory import scan_folder, summary
 from scripts.serve import base_url, make_server, precompress, serve_in_thread
 
@@ -94,15 +94,8 @@ def pages_of(site: Path) -> tuple[list[str], list[str]]:
     return sorted(files), calcs
 
 
-def usual(pages: list[str], calcs: list[str]) -> list[str]:
-    """The pages measured by default: the home page, the first guide page and every calculator page."""
-    others = [p for p in pages if p and p not in calcs and p.endswith("/")]
-    guide = next((p for p in others if p.startswith("guide/")), others[0] if others else None)
-    return ["", *([guide] if guide else []), *calcs]
-
-
 def lighthouse(base: str, pages: list[str], calcs: list[str], every: bool, runs: int = 1, calibrate: bool = False) -> None:
-    chosen = [p for p in pages if not p.endswith(".html")] if every else usual(pages, calcs)
+    chosen = [p for p in pages if not p.endswith(".html")] if every else usual_pages(pages, calcs)
     slowdown, setting = None, "4x CPU slowdown, the default"
     if calibrate:
         # Three audits of the first page, only to read the host's speed (their scores are not used).
@@ -205,7 +198,7 @@ def restyle_figures(trace: bytes) -> tuple[int, float] | None:
 def restyles(base: str, pages: list[str], calcs: list[str], runs: int = 3) -> None:
     from playwright.sync_api import sync_playwright
 
-    chosen = usual(pages, calcs)
+    chosen = usual_pages(pages, calcs)
     print(f"\n== Start-up restyles (Chromium, 4x CPU slowdown, 412 px wide; medians of {runs} loads) ==")
     print(f"{'page':34} {'elements':>8} {'restyled':>9} {'per element':>12} {'style ms':>9}")
     with sync_playwright() as p:

@@ -73,6 +73,13 @@ def boil(lhr: dict[str, Any]) -> Report:
     return report
 
 
+def usual_pages(pages: list[str], calculator_pages: list[str]) -> list[str]:
+    """The pages audited by default: the home page, the first guide page (or else the first other page) and every calculator page."""
+    others = [p for p in pages if p and p not in calculator_pages and p.endswith("/")]
+    guide = next((p for p in others if p.startswith("guide/")), others[0] if others else None)
+    return ["", *([guide] if guide else []), *calculator_pages]
+
+
 def calibrated(benchmark_index: float) -> float:
     """The CPU slowdown that makes a host of this speed the phone Lighthouse's default 4x intends.
 

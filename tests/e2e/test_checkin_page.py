@@ -7,16 +7,15 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from calculators import CALCULATORS, default_values
 from calculators import checkin as c
 from calculators import ramp_up as r
 
-from .calculator_page import ROOT, away_and_back, render_skipped, settle, wait_ready
+from .calculator_page import ROOT, away_and_back, wait_ready
 from .conftest import Watch
-from .test_accessibility import WCAG_22_AA
+from .test_accessibility import violations
 from .test_ramp_up_page import normalised, result_html
 
 pytestmark = pytest.mark.browser
@@ -27,7 +26,6 @@ RESULT = f"{ROOT} .ffr-js-result"
 CHECKIN = f"{ROOT} form.ffr-js-checkin"
 STATUS = f"{ROOT} .ffr-js-checkin-status"
 STORED = "() => localStorage.getItem('ffr-log:ramp-up')"
-AXE = Axe()
 
 
 def logged(page: Page) -> int:
@@ -73,27 +71,20 @@ def check_in_by_keyboard(page: Page, pain: str, flag: str = "") -> c.CheckIn:
     return c.parse_checkin({"day": day, "pain": pain, "settled": "yes", "where": where, "done": "yes", **flags})
 
 
-def axe_violations(page: Page, where: str) -> list[str]:
-    render_skipped(page)
-    settle(page)
-    result = AXE.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}, "resultTypes": ["violations"]})
-    return [f"{where}: {v['id']} {node['target']}" for v in result.response["violations"] for node in v["nodes"]]
-
-
 def test_a_week_checked_in_by_keyboard_moves_the_plan(page: Page, base_url: str, watch: Watch) -> None:
     """Pain 7 goes back a week: the advice is announced, the plan is CPython's for that log, and the log is
     kept in this browser only, never in the address or any request."""
     page.goto(base_url + PATH)
     wait_ready(page)
     expect(page.locator("#ffr-ramp-up-checkin-day")).to_have_value(re.compile(r"^\d{4}-\d\d-\d\d$"))
-    found = axe_violations(page, "check-in ready")
+    found = violations(page, "check-in ready")
     entry = check_in_by_keyboard(page, "7")
     expect(page.locator(STATUS)).to_contain_text("Go back a week")
     assert result_html(page) == followed_html(page, c.Log((entry,)))
     expect(page.locator(RESULT)).to_contain_text("then went back")
     stored = page.evaluate(STORED)
     assert c.load_log(stored) == c.Log((entry,))
-    found += axe_violations(page, "advice shown")
+    found += violations(page, "advice shown")
 
     address = page.url
     assert "?" not in address and "pain" not in address and entry.day.isoformat() not in address, "the log never goes into an address"
@@ -108,7 +99,7 @@ def test_a_week_checked_in_by_keyboard_moves_the_plan(page: Page, base_url: str,
     expect(page.locator("#ffr-ramp-up-checkin-day")).to_have_attribute("aria-invalid", "true")
     expect(page.locator(f"{ROOT} .ffr-js-checkin-summary")).to_be_focused()
     assert page.evaluate(STORED) == stored
-    found += axe_violations(page, "check-in error")
+    found += violations(page, "check-in error")
     assert not found, "\n".join(found)
 
 
@@ -120,7 +111,7 @@ def test_a_red_flag_stops_the_plan_and_says_whom_to_see(page: Page, base_url: st
     expect(page.locator(RESULT)).to_contain_text("Urgent: get medical help today.")
     expect(page.locator(RESULT)).to_contain_text(c.flag_sign("no_tiptoe"))
     assert result_html(page) == followed_html(page, c.Log((entry,)))
-    found = axe_violations(page, "red flag")
+    found = violations(page, "red flag")
     assert not found, "\n".join(found)
 
 
@@ -182,7 +173,7 @@ def test_a_bad_file_leaves_the_log_as_it_was(page: Page, base_url: str, content:
     expect(error).to_contain_text(says)
     expect(page.locator("#ffr-ramp-up-checkin-log-file")).to_have_attribute("aria-invalid", "true")
     assert page.evaluate(STORED) == stored and result_html(page) == shown
-    found = axe_violations(page, "load error")
+    found = violations(page, "load error")
     assert not found, "\n".join(found)
 
 

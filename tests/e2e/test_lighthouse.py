@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.lighthouse import run, table
+from scripts.lighthouse import run, table, usual_pages
 
 from ..conftest import FIGURES
 
@@ -19,18 +19,11 @@ pytestmark = pytest.mark.browser
 FLOORS = {"accessibility": 100, "best-practices": 100, "seo": 100}
 
 
-def audited_pages(site_pages: list[str], calculator_pages: list[str]) -> list[str]:
-    """The home page, the first guide page (or else the first other page) and every calculator page."""
-    others = [p for p in site_pages if p and p not in calculator_pages and p.endswith("/")]
-    guide = next((p for p in others if p.startswith("guide/")), others[0] if others else None)
-    return ["", *([guide] if guide else []), *calculator_pages]
-
-
 def test_lighthouse_accessibility_best_practices_and_seo_score_100(
     base_url: str, site_pages: list[str], calculator_pages: list[str]
 ) -> None:
     """On a phone profile, each audited page scores 100 in Accessibility, Best Practices and SEO."""
-    reports = [run(base_url + path) for path in audited_pages(site_pages, calculator_pages)]
+    reports = [run(base_url + path) for path in usual_pages(site_pages, calculator_pages)]
     FIGURES.append("Lighthouse 12.2.3, mobile (Performance is not a test: it depends on the machine's load)")
     FIGURES.extend(table(reports, base_url).splitlines())
     speed = sorted(r.benchmark_index for r in reports)
